@@ -1,0 +1,111 @@
+package ai.brandtune.model;
+
+import ai.brandtune.tensor.Tensors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+
+/**
+ * The transformer body shared by the causal LM and the reward model: token embeddings, the layers
+ * and the final norm. Returns the last hidden states.
+ */
+public final class Decoder {
+  private final ModelConfig config;
+  private final Tensor embedTokens; // (V, H)
+  private final List<DecoderLayer> layers = new ArrayList<>();
+  private final RmsNorm norm;
+  private final RotaryEmbedding rope;
+  private final Device device;
+  private final ScalarType dtype;
+
+  public Decoder(ModelConfig c, ParameterSource src, Device device, ScalarType dtype) {
+    this.config = c;
+    this.device = device;
+    this.dtype = dtype;
+    this.embedTokens =
+        src.get(
+            "model.embed_tokens.weight",
+            new long[] {c.vocabSize(), c.hiddenSize()},
+            ParameterSource.Kind.WEIGHT);
+    for (int i = 0; i < c.numHiddenLayers(); i++) {
+      layers.add(new DecoderLayer(c, i, src));
+    }
+    this.norm = RmsNorm.load(src, "model.norm.weight", c.hiddenSize(), c.rmsNormEps());
+    this.rope = new RotaryEmbedding(c, device);
+  }
+
+  /**
+   * @param inputIds (B, T) int64
+   * @param positionIds (B, T) int64
+   * @param keyPadding (B, past + T) boolean, true for real tokens; null when nothing is padded
+   * @param cache past keys and values, updated in place; null for a single full pass
+   * @return hidden states after the final norm, (B, T, H)
+   */
+  public Tensor forward(Tensor inputIds, Tensor positionIds, Tensor keyPadding, KvCache cache) {
+    long t = inputIds.size(1);
+    int past = cache == null ? 0 : cache.length();
+    Tensor mask = attentionMask(t, past, keyPadding);
+    Tensor[] cosSin = rope.cosSin(positionIds, dtype);
+    Tensor x = torch.embedding(embedTokens, inputIds); // (B, T, H)
+    for (DecoderLayer layer : layers) {
+      x = layer.forward(x, cosSin[0], cosSin[1], mask, cache);
+    }
+    if (cache != null) {
+      cache.advance((int) t);
+    }
+    return norm.forward(x);
+  }
+
+  /**
+   * (B or 1, 1, T, past + T) boolean: causal, minus padded keys. Each query may always see itself,
+   * so a padded query row never turns into NaN (which would leak through 0 * NaN into real rows).
+   * Null means SDPA's own causal mask suffices.
+   */
+  private Tensor attentionMask(long t, int past, Tensor keyPadding) {
+    if (keyPadding == null && past == 0) {
+      return null;
+    }
+    long total = past + t;
+    Tensor queryPos = torch.arange(new org.bytedeco.pytorch.Scalar(past), new org.bytedeco.pytorch.Scalar(total), Tensors.options(ScalarType.Long, device)).view(t, 1);
+    Tensor keyPos = torch.arange(new org.bytedeco.pytorch.Scalar(total), Tensors.options(ScalarType.Long, device)).view(1, total);
+    Tensor allowed = keyPos.le(queryPos).view(1, 1, t, total); // causal
+    if (keyPadding != null) {
+      allowed = allowed.logical_and(keyPadding.to(ScalarType.Bool).view(keyPadding.size(0), 1, 1, total));
+      allowed = allowed.logical_or(keyPos.eq(queryPos).view(1, 1, t, total));
+    }
+    return allowed;
+  }
+
+  public ModelConfig config() {
+    return config;
+  }
+
+  public Device device() {
+    return device;
+  }
+
+  public ScalarType dtype() {
+    return dtype;
+  }
+
+  public Tensor embedTokens() {
+    return embedTokens;
+  }
+
+  /** Parameters under their HF names, in checkpoint order. */
+  public void collect(Map<String, Tensor> into) {
+    into.put("model.embed_tokens.weight", embedTokens);
+    for (DecoderLayer layer : layers) {
+      layer.collect(into);
+    }
+    norm.collect(into);
+  }
+
+  List<DecoderLayer> layers() {
+    return layers;
+  }
+}

@@ -1,0 +1,39 @@
+package ai.brandtune.model;
+
+import org.bytedeco.pytorch.DoubleOptional;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptional;
+import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+
+/**
+ * RMSNorm as HF computes it: normalize in float32, cast back to the input dtype, then scale. The
+ * order matters in bf16 (scaling before the cast rounds differently).
+ */
+public final class RmsNorm {
+  private final String name;
+  private final Tensor weight;
+  private final double eps;
+
+  public RmsNorm(String name, Tensor weight, double eps) {
+    this.name = name;
+    this.weight = weight;
+    this.eps = eps;
+  }
+
+  public static RmsNorm load(ParameterSource src, String name, long size, double eps) {
+    return new RmsNorm(name, src.get(name, new long[] {size}, ParameterSource.Kind.NORM), eps);
+  }
+
+  public Tensor forward(Tensor x) {
+    ScalarType dtype = x.scalar_type();
+    Tensor x32 = dtype == ScalarType.Float ? x : x.to(ScalarType.Float);
+    Tensor normed =
+        torch.rms_norm(x32, new long[] {x.size(-1)}, new TensorOptional(), new DoubleOptional(eps));
+    return (dtype == ScalarType.Float ? normed : normed.to(dtype)).mul(weight);
+  }
+
+  public void collect(java.util.Map<String, Tensor> into) {
+    into.put(name, weight);
+  }
+}

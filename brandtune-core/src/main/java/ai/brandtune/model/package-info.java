@@ -1,0 +1,5 @@
+/**
+ * The Qwen2 / Qwen3 / Llama decoder as plain Java classes holding parameter tensors under their HF
+ * names, its config, KV cache, initialization and checkpoint loading.
+ */
+package ai.brandtune.model;
