@@ -26,11 +26,13 @@ public final class RmsNorm {
   }
 
   public Tensor forward(Tensor x) {
+    // JavaCPP returns fresh enum objects from scalar_type(): compare values, not identity
     ScalarType dtype = x.scalar_type();
-    Tensor x32 = dtype == ScalarType.Float ? x : x.to(ScalarType.Float);
+    boolean float32 = dtype.value == ScalarType.Float.value;
+    Tensor x32 = float32 ? x : x.to(ScalarType.Float);
     Tensor normed =
         torch.rms_norm(x32, new long[] {x.size(-1)}, new TensorOptional(), new DoubleOptional(eps));
-    return (dtype == ScalarType.Float ? normed : normed.to(dtype)).mul(weight);
+    return (float32 ? normed : normed.to(dtype)).mul(weight);
   }
 
   public void collect(java.util.Map<String, Tensor> into) {

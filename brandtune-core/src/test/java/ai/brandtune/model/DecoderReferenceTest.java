@@ -103,4 +103,34 @@ class DecoderReferenceTest {
       assertThat(maxErr / maxRef).isLessThan(1e-4);
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("configs")
+  void bfloat16ForwardStaysCloseToReference(ReferenceConfig config) {
+    Map<String, double[]> weights = MicroModels.roundedToFloat(MicroModels.randomWeights(config, 13));
+    CausalLm model = MicroModels.causalLm(config, weights, ScalarType.BFloat16);
+    long[][] ids = {{1, 2, 3, 4, 5, 6}};
+    double[][][] expected = new ReferenceDecoder(config, weights).forward(ids, new int[][] {{1, 1, 1, 1, 1, 1}});
+    try (PointerScope s = new PointerScope();
+        NoGradGuard g = new NoGradGuard()) {
+      float[] actual =
+          Tensors.toFloats(
+              model.forward(
+                  Tensors.longs(ids, Devices.cpu()),
+                  Tensors.longs(new long[][] {{0, 1, 2, 3, 4, 5}}, Devices.cpu()),
+                  null,
+                  null));
+      double maxErr = 0;
+      double maxRef = 0;
+      int v = config.vocabSize();
+      for (int t = 0; t < 6; t++) {
+        for (int k = 0; k < v; k++) {
+          maxErr = Math.max(maxErr, Math.abs(actual[t * v + k] - expected[0][t][k]));
+          maxRef = Math.max(maxRef, Math.abs(expected[0][t][k]));
+        }
+      }
+      // bf16 keeps 8 bits of mantissa: a few percent after two layers, far from fp32's 1e-4
+      assertThat(maxErr / maxRef).isLessThan(5e-2).isGreaterThan(1e-5);
+    }
+  }
 }
