@@ -30,7 +30,8 @@ public final class Generator {
    * @param detokenizer ids to text without special tokens (used for text, stop strings, streaming)
    * @param eosIds tokens that end a row (from config.json and generation_config.json)
    */
-  public Generator(CausalLm model, Function<long[], String> detokenizer, Set<Long> eosIds, long padId) {
+  public Generator(
+      CausalLm model, Function<long[], String> detokenizer, Set<Long> eosIds, long padId) {
     this.model = model;
     this.detokenizer = detokenizer;
     this.eosIds = Set.copyOf(eosIds);
@@ -41,7 +42,8 @@ public final class Generator {
     return generate(prompts, params, null);
   }
 
-  public List<Generation> generate(List<long[]> prompts, SamplingParams params, TokenListener listener) {
+  public List<Generation> generate(
+      List<long[]> prompts, SamplingParams params, TokenListener listener) {
     if (prompts.isEmpty()) {
       return List.of();
     }
@@ -53,7 +55,10 @@ public final class Generator {
     int context = model.config().maxPositionEmbeddings();
     if (promptLen >= context) {
       throw new BrandtuneException(
-          "generate: prompt of " + promptLen + " tokens does not fit the model's context of " + context);
+          "generate: prompt of "
+              + promptLen
+              + " tokens does not fit the model's context of "
+              + context);
     }
     int maxNew = Math.min(params.maxNewTokens(), context - promptLen);
     Sampler sampler = new Sampler(params, batch);
@@ -63,7 +68,8 @@ public final class Generator {
     }
     try (PointerScope whole = new PointerScope();
         NoGradGuard noGrad = new NoGradGuard()) {
-      KvCache cache = new KvCache(model.config(), batch, promptLen + maxNew, model.dtype(), model.device());
+      KvCache cache =
+          new KvCache(model.config(), batch, promptLen + maxNew, model.dtype(), model.device());
       Tensor keyPadding = keyPadding(prompts, promptLen, maxNew);
       long[] nextPosition = new long[batch];
       for (int step = 0; step < maxNew; step++) {
@@ -82,7 +88,8 @@ public final class Generator {
             }
             long token = picked.tokens()[r];
             boolean eos = !params.ignoreEos() && eosIds.contains(token);
-            String delta = row.append(token, picked.logprobs()[r], eos, detokenizer, listener != null);
+            String delta =
+                row.append(token, picked.logprobs()[r], eos, detokenizer, listener != null);
             if (listener != null) {
               listener.onToken(r, token, delta);
             }
@@ -127,7 +134,8 @@ public final class Generator {
   }
 
   /** One token per row at its next position. */
-  private Tensor decode(List<Row> rows, Tensor keyPadding, KvCache cache, long[] nextPosition, int length) {
+  private Tensor decode(
+      List<Row> rows, Tensor keyPadding, KvCache cache, long[] nextPosition, int length) {
     int batch = rows.size();
     long[][] ids = new long[batch][1];
     long[][] positions = new long[batch][1];

@@ -35,7 +35,11 @@ final class Row {
 
   /** Records a token and returns the newly completed text (empty when not tracked). */
   String append(
-      long token, float logprob, boolean eos, Function<long[], String> detokenizer, boolean streaming) {
+      long token,
+      float logprob,
+      boolean eos,
+      Function<long[], String> detokenizer,
+      boolean streaming) {
     tokens[count] = token;
     logprobs[count] = logprob;
     count++;
@@ -95,7 +99,9 @@ final class Row {
     return prompt.length + count;
   }
 
-  /** Prompt and generated tokens, padded on the right with the first token (a no-op for penalties). */
+  /**
+   * Prompt and generated tokens, padded on the right with the first token (a no-op for penalties).
+   */
   void fillHistory(long[] into) {
     System.arraycopy(prompt, 0, into, 0, prompt.length);
     System.arraycopy(tokens, 0, into, prompt.length, count);
@@ -110,6 +116,10 @@ final class Row {
       out = detokenizer.apply(endsWithEos ? Arrays.copyOf(ids, count - 1) : ids);
     }
     return new Generation(
-        prompt, ids, Arrays.copyOf(logprobs, count), out, finish == null ? FinishReason.LENGTH : finish);
+        prompt,
+        ids,
+        Arrays.copyOf(logprobs, count),
+        out,
+        finish == null ? FinishReason.LENGTH : finish);
   }
 }

@@ -57,20 +57,23 @@ final class Sampler {
   private static Tensor penalize(Tensor scores, Tensor history, double penalty) {
     Tensor seen = scores.gather(-1, history);
     Tensor penalized =
-        torch.where(seen.lt(new Scalar(0)), seen.mul(new Scalar(penalty)), seen.div(new Scalar(penalty)));
+        torch.where(
+            seen.lt(new Scalar(0)), seen.mul(new Scalar(penalty)), seen.div(new Scalar(penalty)));
     return scores.scatter(-1, history, penalized);
   }
 
   private Tensor truncate(Tensor scores) {
     long vocab = scores.size(-1);
     if (params.topK() > 0 && params.topK() < vocab) {
-      Tensor kth = torch.topk(scores, params.topK(), -1, true, true).get0().narrow(-1, params.topK() - 1, 1);
+      Tensor kth =
+          torch.topk(scores, params.topK(), -1, true, true).get0().narrow(-1, params.topK() - 1, 1);
       scores = scores.masked_fill(scores.lt(kth), new Scalar(NEG_INF));
     }
     if (params.topP() < 1.0) {
       var sorted = torch.sort(scores, -1, true);
       Tensor probs = torch.softmax(sorted.get0(), -1);
-      // drop a token when the tokens ranked above it already reach top_p; the top token always stays
+      // drop a token when the tokens ranked above it already reach top_p; the top token always
+      // stays
       Tensor before = probs.cumsum(-1).sub(probs);
       Tensor dropSorted = before.gt(new Scalar(params.topP()));
       Tensor drop = dropSorted.scatter(-1, sorted.get1(), dropSorted);
@@ -94,7 +97,12 @@ final class Sampler {
     Tensor cdf = probs.cumsum(-1);
     Tensor total = cdf.narrow(-1, probs.size(-1) - 1, 1);
     Tensor threshold = Tensors.floats(u, new long[] {batch, 1}, probs.device()).mul(total);
-    Tensor index = cdf.le(threshold).sum(new long[] {-1}, false, new org.bytedeco.pytorch.ScalarTypeOptional(ScalarType.Long));
+    Tensor index =
+        cdf.le(threshold)
+            .sum(
+                new long[] {-1},
+                false,
+                new org.bytedeco.pytorch.ScalarTypeOptional(ScalarType.Long));
     return index.clamp_max(new Scalar(probs.size(-1) - 1));
   }
 

@@ -4,9 +4,9 @@ import ai.brandtune.BrandtuneException;
 import java.util.List;
 
 /**
- * How to pick tokens, named as in transformers' GenerationConfig / vLLM's SamplingParams.
- * {@code temperature == 0} means greedy. {@code seed} makes sampling reproducible; null draws a
- * fresh seed. {@code ignoreEos} keeps generating past EOS (benchmarks).
+ * How to pick tokens, named as in transformers' GenerationConfig / vLLM's SamplingParams. {@code
+ * temperature == 0} means greedy. {@code seed} makes sampling reproducible; null draws a fresh
+ * seed. {@code ignoreEos} keeps generating past EOS (benchmarks).
  */
 public record SamplingParams(
     int maxNewTokens,
@@ -22,7 +22,11 @@ public record SamplingParams(
   public SamplingParams {
     stop = stop == null ? List.of() : List.copyOf(stop);
     check(maxNewTokens >= 1, "max_new_tokens", maxNewTokens, "must be at least 1");
-    check(temperature >= 0 && Double.isFinite(temperature), "temperature", temperature, "must be >= 0");
+    check(
+        temperature >= 0 && Double.isFinite(temperature),
+        "temperature",
+        temperature,
+        "must be >= 0");
     check(topK >= 0, "top_k", topK, "must be >= 0 (0 disables it)");
     check(topP > 0 && topP <= 1, "top_p", topP, "must be in (0, 1]");
     check(minP >= 0 && minP < 1, "min_p", minP, "must be in [0, 1)");
@@ -45,31 +49,38 @@ public record SamplingParams(
   }
 
   public SamplingParams withTopK(int k) {
-    return new SamplingParams(maxNewTokens, temperature, k, topP, minP, repetitionPenalty, seed, stop, ignoreEos);
+    return new SamplingParams(
+        maxNewTokens, temperature, k, topP, minP, repetitionPenalty, seed, stop, ignoreEos);
   }
 
   public SamplingParams withTopP(double p) {
-    return new SamplingParams(maxNewTokens, temperature, topK, p, minP, repetitionPenalty, seed, stop, ignoreEos);
+    return new SamplingParams(
+        maxNewTokens, temperature, topK, p, minP, repetitionPenalty, seed, stop, ignoreEos);
   }
 
   public SamplingParams withMinP(double p) {
-    return new SamplingParams(maxNewTokens, temperature, topK, topP, p, repetitionPenalty, seed, stop, ignoreEos);
+    return new SamplingParams(
+        maxNewTokens, temperature, topK, topP, p, repetitionPenalty, seed, stop, ignoreEos);
   }
 
   public SamplingParams withRepetitionPenalty(double r) {
-    return new SamplingParams(maxNewTokens, temperature, topK, topP, minP, r, seed, stop, ignoreEos);
+    return new SamplingParams(
+        maxNewTokens, temperature, topK, topP, minP, r, seed, stop, ignoreEos);
   }
 
   public SamplingParams withStop(List<String> s) {
-    return new SamplingParams(maxNewTokens, temperature, topK, topP, minP, repetitionPenalty, seed, s, ignoreEos);
+    return new SamplingParams(
+        maxNewTokens, temperature, topK, topP, minP, repetitionPenalty, seed, s, ignoreEos);
   }
 
   public SamplingParams withIgnoreEos(boolean ignore) {
-    return new SamplingParams(maxNewTokens, temperature, topK, topP, minP, repetitionPenalty, seed, stop, ignore);
+    return new SamplingParams(
+        maxNewTokens, temperature, topK, topP, minP, repetitionPenalty, seed, stop, ignore);
   }
 
   public SamplingParams withMaxNewTokens(int n) {
-    return new SamplingParams(n, temperature, topK, topP, minP, repetitionPenalty, seed, stop, ignoreEos);
+    return new SamplingParams(
+        n, temperature, topK, topP, minP, repetitionPenalty, seed, stop, ignoreEos);
   }
 
   private static void check(boolean ok, String field, Object value, String why) {

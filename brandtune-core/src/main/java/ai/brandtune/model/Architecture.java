@@ -69,6 +69,8 @@ public enum Architecture {
         "unsupported architecture '"
             + name
             + "': supported are "
-            + Arrays.stream(values()).map(Architecture::modelType).collect(Collectors.joining(", ")));
+            + Arrays.stream(values())
+                .map(Architecture::modelType)
+                .collect(Collectors.joining(", ")));
   }
 }

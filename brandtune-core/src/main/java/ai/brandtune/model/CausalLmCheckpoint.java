@@ -30,19 +30,32 @@ public final class CausalLmCheckpoint {
    * Writes config.json, generation_config.json, the weights (sharded past 5 GB, as transformers
    * does) and the tokenizer files from {@code tokenizerDir}, atomically replacing {@code dir}.
    */
-  public static void save(CausalLm model, GenerationConfig generation, Path tokenizerDir, Path dir) {
+  public static void save(
+      CausalLm model, GenerationConfig generation, Path tokenizerDir, Path dir) {
     CheckpointDirectory.writeAtomically(
         dir,
         tmp -> {
           ModelConfig config = model.config();
           ModelConfig saved =
               new ModelConfig(
-                  config.architecture(), config.vocabSize(), config.hiddenSize(),
-                  config.intermediateSize(), config.numHiddenLayers(), config.numAttentionHeads(),
-                  config.numKeyValueHeads(), config.headDim(), config.maxPositionEmbeddings(),
-                  config.ropeTheta(), config.ropeScaling(), config.rmsNormEps(),
-                  config.tieWordEmbeddings(), config.initializerRange(), config.bosTokenId(),
-                  config.eosTokenIds(), config.padTokenId(), dtypeName(model.dtype()));
+                  config.architecture(),
+                  config.vocabSize(),
+                  config.hiddenSize(),
+                  config.intermediateSize(),
+                  config.numHiddenLayers(),
+                  config.numAttentionHeads(),
+                  config.numKeyValueHeads(),
+                  config.headDim(),
+                  config.maxPositionEmbeddings(),
+                  config.ropeTheta(),
+                  config.ropeScaling(),
+                  config.rmsNormEps(),
+                  config.tieWordEmbeddings(),
+                  config.initializerRange(),
+                  config.bosTokenId(),
+                  config.eosTokenIds(),
+                  config.padTokenId(),
+                  dtypeName(model.dtype()));
           ModelConfigJson.write(saved, tmp.resolve(CheckpointDirectory.CONFIG));
           generation.writeTo(tmp);
           try (PointerScope s = new PointerScope()) {

@@ -33,7 +33,10 @@ final class CheckpointSource implements ParameterSource {
   public Tensor get(String name, long[] shape, Kind kind) {
     if (!weights.contains(name)) {
       throw new BrandtuneException(
-          weights.source() + ": tensor '" + name + "' is missing (config.json does not match these weights?)");
+          weights.source()
+              + ": tensor '"
+              + name
+              + "' is missing (config.json does not match these weights?)");
     }
     TensorEntry entry = weights.entry(name);
     if (!Arrays.equals(entry.shape(), shape)) {

@@ -70,11 +70,22 @@ public final class Decoder {
       return null;
     }
     long total = past + t;
-    Tensor queryPos = torch.arange(new org.bytedeco.pytorch.Scalar(past), new org.bytedeco.pytorch.Scalar(total), Tensors.options(ScalarType.Long, device)).view(t, 1);
-    Tensor keyPos = torch.arange(new org.bytedeco.pytorch.Scalar(total), Tensors.options(ScalarType.Long, device)).view(1, total);
+    Tensor queryPos =
+        torch
+            .arange(
+                new org.bytedeco.pytorch.Scalar(past),
+                new org.bytedeco.pytorch.Scalar(total),
+                Tensors.options(ScalarType.Long, device))
+            .view(t, 1);
+    Tensor keyPos =
+        torch
+            .arange(
+                new org.bytedeco.pytorch.Scalar(total), Tensors.options(ScalarType.Long, device))
+            .view(1, total);
     Tensor allowed = keyPos.le(queryPos).view(1, 1, t, total); // causal
     if (keyPadding != null) {
-      allowed = allowed.logical_and(keyPadding.to(ScalarType.Bool).view(keyPadding.size(0), 1, 1, total));
+      allowed =
+          allowed.logical_and(keyPadding.to(ScalarType.Bool).view(keyPadding.size(0), 1, 1, total));
       allowed = allowed.logical_or(keyPos.eq(queryPos).view(1, 1, t, total));
     }
     return allowed;

@@ -11,7 +11,8 @@ final class DecoderLayer {
 
   DecoderLayer(ModelConfig c, int layer, ParameterSource src) {
     String p = "model.layers." + layer + ".";
-    this.inputNorm = RmsNorm.load(src, p + "input_layernorm.weight", c.hiddenSize(), c.rmsNormEps());
+    this.inputNorm =
+        RmsNorm.load(src, p + "input_layernorm.weight", c.hiddenSize(), c.rmsNormEps());
     this.attention = new Attention(c, layer, src);
     this.postAttentionNorm =
         RmsNorm.load(src, p + "post_attention_layernorm.weight", c.hiddenSize(), c.rmsNormEps());

@@ -47,7 +47,9 @@ public final class KvCache {
     }
     keys[layer].narrow(2, length, t).copy_(k);
     values[layer].narrow(2, length, t).copy_(v);
-    return new Tensor[] {keys[layer].narrow(2, 0, length + t), values[layer].narrow(2, 0, length + t)};
+    return new Tensor[] {
+      keys[layer].narrow(2, 0, length + t), values[layer].narrow(2, 0, length + t)
+    };
   }
 
   /** Called once per forward pass, after every layer stored its {@code t} new positions. */

@@ -17,14 +17,18 @@ public class Linear {
   }
 
   /** Loads {@code <prefix>.weight} (and {@code .bias} when {@code withBias}). */
-  public static Linear load(ParameterSource src, String prefix, long in, long out, boolean withBias) {
+  public static Linear load(
+      ParameterSource src, String prefix, long in, long out, boolean withBias) {
     Tensor w = src.get(prefix + ".weight", new long[] {out, in}, ParameterSource.Kind.WEIGHT);
-    Tensor b = withBias ? src.get(prefix + ".bias", new long[] {out}, ParameterSource.Kind.BIAS) : null;
+    Tensor b =
+        withBias ? src.get(prefix + ".bias", new long[] {out}, ParameterSource.Kind.BIAS) : null;
     return new Linear(prefix, w, b);
   }
 
   public Tensor forward(Tensor x) {
-    return bias == null ? torch.linear(x, weight) : torch.linear(x, weight, new TensorOptional(bias));
+    return bias == null
+        ? torch.linear(x, weight)
+        : torch.linear(x, weight, new TensorOptional(bias));
   }
 
   public void collect(java.util.Map<String, Tensor> into) {

@@ -31,7 +31,11 @@ public record ModelConfig(
     eosTokenIds = List.copyOf(eosTokenIds);
     if (numAttentionHeads % numKeyValueHeads != 0) {
       throw new IllegalArgumentException(
-          "num_attention_heads (" + numAttentionHeads + ") must be a multiple of num_key_value_heads (" + numKeyValueHeads + ")");
+          "num_attention_heads ("
+              + numAttentionHeads
+              + ") must be a multiple of num_key_value_heads ("
+              + numKeyValueHeads
+              + ")");
     }
   }
 
@@ -42,16 +46,46 @@ public record ModelConfig(
 
   public ModelConfig withVocabSize(int vocab) {
     return new ModelConfig(
-        architecture, vocab, hiddenSize, intermediateSize, numHiddenLayers, numAttentionHeads,
-        numKeyValueHeads, headDim, maxPositionEmbeddings, ropeTheta, ropeScaling, rmsNormEps,
-        tieWordEmbeddings, initializerRange, bosTokenId, eosTokenIds, padTokenId, torchDtype);
+        architecture,
+        vocab,
+        hiddenSize,
+        intermediateSize,
+        numHiddenLayers,
+        numAttentionHeads,
+        numKeyValueHeads,
+        headDim,
+        maxPositionEmbeddings,
+        ropeTheta,
+        ropeScaling,
+        rmsNormEps,
+        tieWordEmbeddings,
+        initializerRange,
+        bosTokenId,
+        eosTokenIds,
+        padTokenId,
+        torchDtype);
   }
 
   public ModelConfig withSpecialTokens(Integer bos, List<Integer> eos, Integer pad) {
     return new ModelConfig(
-        architecture, vocabSize, hiddenSize, intermediateSize, numHiddenLayers, numAttentionHeads,
-        numKeyValueHeads, headDim, maxPositionEmbeddings, ropeTheta, ropeScaling, rmsNormEps,
-        tieWordEmbeddings, initializerRange, bos, eos, pad, torchDtype);
+        architecture,
+        vocabSize,
+        hiddenSize,
+        intermediateSize,
+        numHiddenLayers,
+        numAttentionHeads,
+        numKeyValueHeads,
+        headDim,
+        maxPositionEmbeddings,
+        ropeTheta,
+        ropeScaling,
+        rmsNormEps,
+        tieWordEmbeddings,
+        initializerRange,
+        bos,
+        eos,
+        pad,
+        torchDtype);
   }
 
   /** Number of parameters, embeddings and head included (the head once when tied). */

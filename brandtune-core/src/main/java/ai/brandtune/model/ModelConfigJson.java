@@ -3,9 +3,9 @@ package ai.brandtune.model;
 import ai.brandtune.BrandtuneException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads and writes HF {@code config.json} for the supported architectures. Whatever the decoder does
- * not implement (other RoPE scalings, an active sliding window, MoE, biases outside Qwen2's q/k/v) is
- * rejected with the field and value, instead of silently computing something else than transformers.
+ * Reads and writes HF {@code config.json} for the supported architectures. Whatever the decoder
+ * does not implement (other RoPE scalings, an active sliding window, MoE, biases outside Qwen2's
+ * q/k/v) is rejected with the field and value, instead of silently computing something else than
+ * transformers.
  */
 public final class ModelConfigJson {
   private static final ObjectMapper JSON =
@@ -47,7 +48,8 @@ public final class ModelConfigJson {
     int heads = f.requiredInt("num_attention_heads");
     int kvHeads = f.optionalInt("num_key_value_heads", heads);
     if (heads % kvHeads != 0) {
-      throw f.error("num_key_value_heads", kvHeads, "must divide num_attention_heads (" + heads + ")");
+      throw f.error(
+          "num_key_value_heads", kvHeads, "must divide num_attention_heads (" + heads + ")");
     }
     int headDim = c.hasNonNull("head_dim") ? f.requiredInt("head_dim") : hidden / heads;
     JsonNode ropeParameters = c.path("rope_parameters");
@@ -127,7 +129,8 @@ public final class ModelConfigJson {
         return null;
       }
     }
-    String type = s.has("rope_type") ? s.get("rope_type").asText() : s.path("type").asText("default");
+    String type =
+        s.has("rope_type") ? s.get("rope_type").asText() : s.path("type").asText("default");
     switch (type.toLowerCase(Locale.ROOT)) {
       case "default":
         return null;
@@ -138,8 +141,7 @@ public final class ModelConfigJson {
             s.path("high_freq_factor").asDouble(4.0),
             s.path("original_max_position_embeddings").asInt(8192));
       default:
-        throw f.error(
-            field + ".rope_type", type, "only default and llama3 RoPE are implemented");
+        throw f.error(field + ".rope_type", type, "only default and llama3 RoPE are implemented");
     }
   }
 

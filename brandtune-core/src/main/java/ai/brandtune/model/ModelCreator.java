@@ -47,23 +47,31 @@ public final class ModelCreator {
       try (HfTokenizer tokenizer = HfTokenizer.load(tokenizerDir)) {
         ModelConfig config = shape(spec, tokenizer.vocabSize());
         List<Integer> eos = new ArrayList<>(config.eosTokenIds());
-        tokenizer.eosTokenId().ifPresent(id -> {
-          if (!eos.contains(id.intValue())) {
-            eos.add(0, id.intValue());
-          }
-        });
+        tokenizer
+            .eosTokenId()
+            .ifPresent(
+                id -> {
+                  if (!eos.contains(id.intValue())) {
+                    eos.add(0, id.intValue());
+                  }
+                });
         Integer bos = tokenizer.bosTokenId().map(Long::intValue).orElse(config.bosTokenId());
         Integer pad = tokenizer.padTokenId().map(Long::intValue).orElse(config.padTokenId());
         config = config.withSpecialTokens(bos, eos, pad);
         CausalLm model =
-            new CausalLm(config, new RandomInit(config, spec.seed(), Devices.cpu(), spec.dtype()), Devices.cpu(), spec.dtype());
+            new CausalLm(
+                config,
+                new RandomInit(config, spec.seed(), Devices.cpu(), spec.dtype()),
+                Devices.cpu(),
+                spec.dtype());
         GenerationConfig generation =
             new GenerationConfig(bos, eos, pad, null, null, null, null, null);
         CausalLmCheckpoint.save(model, generation, tokenizerDir, spec.outputDir());
         return config;
       }
     } catch (IOException e) {
-      throw new BrandtuneException("cannot create model in " + spec.outputDir() + ": " + e.getMessage(), e);
+      throw new BrandtuneException(
+          "cannot create model in " + spec.outputDir() + ": " + e.getMessage(), e);
     } finally {
       if (builtIn != null) {
         deleteQuietly(builtIn);

@@ -10,7 +10,8 @@ import java.util.Map;
  * tokenizer the model is created with.
  */
 public final class ModelPresets {
-  private record Shape(int hidden, int intermediate, int layers, int heads, int kvHeads, int headDim, int context) {}
+  private record Shape(
+      int hidden, int intermediate, int layers, int heads, int kvHeads, int headDim, int context) {}
 
   private static final Map<String, Shape> PRESETS =
       Map.of(
@@ -26,7 +27,8 @@ public final class ModelPresets {
   public static ModelConfig create(String preset, Architecture architecture, int vocabSize) {
     Shape s = PRESETS.get(preset);
     if (s == null) {
-      throw new BrandtuneException("unknown preset '" + preset + "': use one of " + names() + " or --config FILE");
+      throw new BrandtuneException(
+          "unknown preset '" + preset + "': use one of " + names() + " or --config FILE");
     }
     return new ModelConfig(
         architecture,

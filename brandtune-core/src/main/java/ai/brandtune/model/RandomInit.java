@@ -11,8 +11,8 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /**
  * Fresh parameters as HF's {@code _init_weights} makes them: weights normal(0, initializer_range),
- * biases zero, norm scales one. Drawn in float32 on the CPU from one seeded generator, so a seed gives
- * the same model whatever the target dtype and device.
+ * biases zero, norm scales one. Drawn in float32 on the CPU from one seeded generator, so a seed
+ * gives the same model whatever the target dtype and device.
  */
 public final class RandomInit implements ParameterSource {
   private final Generator generator;
@@ -33,10 +33,13 @@ public final class RandomInit implements ParameterSource {
         () -> {
           Tensor t =
               switch (kind) {
-                case WEIGHT -> Tensors.zeros(shape, ScalarType.Float, ai.brandtune.tensor.Devices.cpu())
-                    .normal_(0.0, std, new GeneratorOptional(generator));
-                case BIAS -> Tensors.zeros(shape, ScalarType.Float, ai.brandtune.tensor.Devices.cpu());
-                case NORM -> Tensors.ones(shape, ScalarType.Float, ai.brandtune.tensor.Devices.cpu());
+                case WEIGHT ->
+                    Tensors.zeros(shape, ScalarType.Float, ai.brandtune.tensor.Devices.cpu())
+                        .normal_(0.0, std, new GeneratorOptional(generator));
+                case BIAS ->
+                    Tensors.zeros(shape, ScalarType.Float, ai.brandtune.tensor.Devices.cpu());
+                case NORM ->
+                    Tensors.ones(shape, ScalarType.Float, ai.brandtune.tensor.Devices.cpu());
               };
           return t.to(device, dtype);
         });

@@ -8,8 +8,8 @@ import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /**
- * Rotary position embedding in HF's rotate-half convention: the first and second halves of each head
- * form the rotated pairs, and cos/sin are computed in float32 from the position ids.
+ * Rotary position embedding in HF's rotate-half convention: the first and second halves of each
+ * head form the rotated pairs, and cos/sin are computed in float32 from the position ids.
  */
 public final class RotaryEmbedding {
   private final Tensor invFreq; // (D/2) float32

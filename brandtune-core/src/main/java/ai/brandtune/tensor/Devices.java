@@ -4,7 +4,9 @@ import ai.brandtune.BrandtuneException;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.global.torch;
 
-/** Parses device names as users write them: {@code cpu}, {@code cuda}, {@code cuda:1}, {@code auto}. */
+/**
+ * Parses device names as users write them: {@code cpu}, {@code cuda}, {@code cuda:1}, {@code auto}.
+ */
 public final class Devices {
   private Devices() {}
 

@@ -7,8 +7,8 @@ import org.bytedeco.pytorch.Tensor;
 /**
  * Native-memory scopes. Step work runs in a {@link PointerScope} so its temporaries are freed when
  * the step ends; long-lived tensors (parameters, optimizer state, KV caches) are made here instead,
- * in a scope of their own that lets the result escape whatever scope the caller is in. Such
- * tensors live until the process ends or {@link #release} is called.
+ * in a scope of their own that lets the result escape whatever scope the caller is in. Such tensors
+ * live until the process ends or {@link #release} is called.
  */
 public final class Scopes {
   private Scopes() {}

@@ -14,7 +14,9 @@ public final class Tensors {
   private Tensors() {}
 
   public static TensorOptions options(ScalarType dtype, Device device) {
-    return new TensorOptions().dtype(new ScalarTypeOptional(dtype)).device(new DeviceOptional(device));
+    return new TensorOptions()
+        .dtype(new ScalarTypeOptional(dtype))
+        .device(new DeviceOptional(device));
   }
 
   public static Tensor zeros(long[] shape, ScalarType dtype, Device device) {

@@ -15,7 +15,9 @@ public final class Torch {
 
   private Torch() {}
 
-  /** Idempotent: sets libtorch's thread count to the available cores (or {@code BRANDTUNE_THREADS}). */
+  /**
+   * Idempotent: sets libtorch's thread count to the available cores (or {@code BRANDTUNE_THREADS}).
+   */
   public static synchronized void init() {
     if (initialized) {
       return;

@@ -1,2 +1,5 @@
-/** libtorch glue: devices, dtypes, scopes and small tensor helpers; the only home for JavaCPP workarounds. */
+/**
+ * libtorch glue: devices, dtypes, scopes and small tensor helpers; the only home for JavaCPP
+ * workarounds.
+ */
 package ai.brandtune.tensor;

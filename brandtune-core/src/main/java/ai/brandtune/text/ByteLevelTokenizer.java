@@ -28,7 +28,8 @@ public final class ByteLevelTokenizer {
           + "{%- endfor %}"
           + "{%- if add_generation_prompt %}{{- '<|im_start|>assistant\\n' }}{%- endif %}";
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ByteLevelTokenizer() {}
 
@@ -36,7 +37,8 @@ public final class ByteLevelTokenizer {
   public static void writeTo(Path dir) throws IOException {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("tokenizer.json"), JSON.writeValueAsString(tokenizerJson()));
-    Files.writeString(dir.resolve("tokenizer_config.json"), JSON.writeValueAsString(tokenizerConfig()));
+    Files.writeString(
+        dir.resolve("tokenizer_config.json"), JSON.writeValueAsString(tokenizerConfig()));
   }
 
   private static ObjectNode tokenizerJson() {
@@ -119,7 +121,8 @@ public final class ByteLevelTokenizer {
     String[] table = new String[256];
     int extra = 0;
     for (int b = 0; b < 256; b++) {
-      boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
+      boolean printable =
+          (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
       table[b] = new String(Character.toChars(printable ? b : 256 + extra++));
     }
     return table;

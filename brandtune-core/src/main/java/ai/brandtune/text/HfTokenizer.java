@@ -46,15 +46,20 @@ public final class HfTokenizer implements AutoCloseable {
     this.chatTemplate = chatTemplate;
   }
 
-  /** Loads {@code dir/tokenizer.json}, and {@code tokenizer_config.json} and a chat template if present. */
+  /**
+   * Loads {@code dir/tokenizer.json}, and {@code tokenizer_config.json} and a chat template if
+   * present.
+   */
   public static HfTokenizer load(Path dir) {
     Path json = dir.resolve("tokenizer.json");
     if (!Files.isRegularFile(json)) {
       throw new BrandtuneException(
-          dir + ": no tokenizer.json (brandtune reads fast-tokenizer files; convert with transformers' AutoTokenizer.save_pretrained)");
+          dir
+              + ": no tokenizer.json (brandtune reads fast-tokenizer files; convert with transformers' AutoTokenizer.save_pretrained)");
     }
     Path configFile = dir.resolve("tokenizer_config.json");
-    TokenizerConfig config = Files.isRegularFile(configFile) ? TokenizerConfig.read(configFile) : null;
+    TokenizerConfig config =
+        Files.isRegularFile(configFile) ? TokenizerConfig.read(configFile) : null;
     ChatTemplate template = hasChatTemplate(dir) ? ChatTemplate.fromModelDir(dir) : null;
     try {
       HuggingFaceTokenizer t =
@@ -82,7 +87,9 @@ public final class HfTokenizer implements AutoCloseable {
     }
   }
 
-  /** Token ids of {@code text} without added special tokens (chat-template text carries its own). */
+  /**
+   * Token ids of {@code text} without added special tokens (chat-template text carries its own).
+   */
   public long[] encode(String text) {
     return encode(text, false);
   }
@@ -101,7 +108,13 @@ public final class HfTokenizer implements AutoCloseable {
     for (long id : ids) {
       if (id < 0 || id >= vocabSize()) {
         throw new BrandtuneException(
-            "token id " + id + " is outside the vocabulary of " + directory + " (size " + vocabSize() + ")");
+            "token id "
+                + id
+                + " is outside the vocabulary of "
+                + directory
+                + " (size "
+                + vocabSize()
+                + ")");
       }
     }
     return tokenizer.decode(ids, skipSpecialTokens);
@@ -145,12 +158,16 @@ public final class HfTokenizer implements AutoCloseable {
     return Optional.ofNullable(chatTemplate);
   }
 
-  /** Renders messages with the model's own chat template, special tokens filled as transformers does. */
+  /**
+   * Renders messages with the model's own chat template, special tokens filled as transformers
+   * does.
+   */
   public String applyChatTemplate(
       List<ChatMessage> messages, boolean addGenerationPrompt, Map<String, Object> extraContext) {
     if (chatTemplate == null) {
       throw new BrandtuneException(
-          directory + ": the tokenizer has no chat template (tokenizer_config.json 'chat_template' or chat_template.jinja); use --raw for plain text");
+          directory
+              + ": the tokenizer has no chat template (tokenizer_config.json 'chat_template' or chat_template.jinja); use --raw for plain text");
     }
     return config == null
         ? chatTemplate.render(messages, addGenerationPrompt, extraContext)

@@ -39,7 +39,10 @@ final class TokenizerVocabulary {
       throw new BrandtuneException(tokenizerJson + ": field 'model.vocab' is missing");
     }
     for (JsonNode added : root.path("added_tokens")) {
-      v.add(added.path("content").asText(), added.path("id").asLong(), added.path("special").asBoolean());
+      v.add(
+          added.path("content").asText(),
+          added.path("id").asLong(),
+          added.path("special").asBoolean());
     }
     return v;
   }

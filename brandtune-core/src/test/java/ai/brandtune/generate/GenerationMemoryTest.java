@@ -20,7 +20,12 @@ class GenerationMemoryTest {
   @Test
   void thousandGenerationStepsGrowPhysicalMemoryByLessThan50Mb() throws InterruptedException {
     ModelConfig c = ModelPresets.create("tiny", Architecture.QWEN3, 300);
-    CausalLm model = new CausalLm(c, new RandomInit(c, 1, Devices.cpu(), ScalarType.Float), Devices.cpu(), ScalarType.Float);
+    CausalLm model =
+        new CausalLm(
+            c,
+            new RandomInit(c, 1, Devices.cpu(), ScalarType.Float),
+            Devices.cpu(),
+            ScalarType.Float);
     Generator generator = new Generator(model, ids -> "", Set.of(), 0);
     SamplingParams params = SamplingParams.sampling(1000, 1.0, 9).withTopP(0.9).withIgnoreEos(true);
     List<long[]> prompts = List.of(new long[] {1, 2, 3}, new long[] {4, 5});

@@ -23,12 +23,19 @@ import org.junit.jupiter.api.Test;
 class GeneratorTest {
   /** Token i decodes to the letter 'a' + i % 26, so stop strings and streaming can be checked. */
   static final Function<long[], String> LETTERS =
-      ids -> Arrays.stream(ids).mapToObj(i -> String.valueOf((char) ('a' + i % 26))).collect(Collectors.joining());
+      ids ->
+          Arrays.stream(ids)
+              .mapToObj(i -> String.valueOf((char) ('a' + i % 26)))
+              .collect(Collectors.joining());
 
   static CausalLm model;
   static ReferenceConfig config = MicroModels.qwen3Untied();
   static final List<long[]> PROMPTS =
-      List.of(new long[] {5, 9, 13}, new long[] {1, 2, 3, 4, 5, 6, 7}, new long[] {30}, new long[] {8, 8, 21, 4});
+      List.of(
+          new long[] {5, 9, 13},
+          new long[] {1, 2, 3, 4, 5, 6, 7},
+          new long[] {30},
+          new long[] {8, 8, 21, 4});
 
   @BeforeAll
   static void build() {
@@ -55,12 +62,14 @@ class GeneratorTest {
       }
     }
     for (int r = 0; r < PROMPTS.size(); r++) {
-      long[] full = Arrays.copyOfRange(sequences.get(r), PROMPTS.get(r).length, sequences.get(r).length);
+      long[] full =
+          Arrays.copyOfRange(sequences.get(r), PROMPTS.get(r).length, sequences.get(r).length);
       assertThat(cached.get(r).tokenIds()).as("row %d", r).containsExactly(full);
       assertThat(cached.get(r).finishReason()).isEqualTo(FinishReason.LENGTH);
     }
     // the rows must not all be the same sequence, or the batch would not exercise padding
-    assertThat(cached.stream().map(g -> Arrays.toString(g.tokenIds())).distinct().count()).isGreaterThan(1);
+    assertThat(cached.stream().map(g -> Arrays.toString(g.tokenIds())).distinct().count())
+        .isGreaterThan(1);
   }
 
   /** Argmax of the last position, recomputing the whole left-padded batch without a cache. */
@@ -85,15 +94,18 @@ class GeneratorTest {
           model.forward(
               Tensors.longs(ids, Devices.cpu()),
               Tensors.longs(positions, Devices.cpu()),
-              Tensors.floats(padding, new long[] {sequences.size(), len}, Devices.cpu()).to(ScalarType.Bool),
+              Tensors.floats(padding, new long[] {sequences.size(), len}, Devices.cpu())
+                  .to(ScalarType.Bool),
               null);
-      return Tensors.toLongs(logits.select(1, len - 1).argmax(new org.bytedeco.pytorch.LongOptional(-1), false));
+      return Tensors.toLongs(
+          logits.select(1, len - 1).argmax(new org.bytedeco.pytorch.LongOptional(-1), false));
     }
   }
 
   @Test
   void greedyLogprobsAreTheModelsLogSoftmax() {
-    List<Generation> out = generator(Set.of()).generate(List.of(PROMPTS.get(0)), SamplingParams.greedy(3));
+    List<Generation> out =
+        generator(Set.of()).generate(List.of(PROMPTS.get(0)), SamplingParams.greedy(3));
     Generation g = out.get(0);
     // first token: compare with a full forward of the prompt
     try (PointerScope s = new PointerScope();
@@ -115,7 +127,8 @@ class GeneratorTest {
         sum += Math.exp(f - max);
       }
       double expected = last[(int) g.tokenIds()[0]] - max - Math.log(sum);
-      assertThat((double) g.logprobs()[0]).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-4));
+      assertThat((double) g.logprobs()[0])
+          .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-4));
       assertThat(g.logprobs()[0]).isLessThanOrEqualTo(0f);
     }
   }
@@ -126,7 +139,8 @@ class GeneratorTest {
     List<Generation> a = generator(Set.of()).generate(PROMPTS, p);
     List<Generation> b = generator(Set.of()).generate(PROMPTS, p);
     List<Generation> c =
-        generator(Set.of()).generate(PROMPTS, SamplingParams.sampling(12, 1.0, 43).withTopP(0.95).withTopK(20));
+        generator(Set.of())
+            .generate(PROMPTS, SamplingParams.sampling(12, 1.0, 43).withTopP(0.95).withTopK(20));
     for (int r = 0; r < PROMPTS.size(); r++) {
       assertThat(a.get(r).tokenIds()).containsExactly(b.get(r).tokenIds());
       assertThat(a.get(r).logprobs()).containsExactly(b.get(r).logprobs());
@@ -138,13 +152,18 @@ class GeneratorTest {
 
   @Test
   void stopsOnEosAndKeepsTheEosToken() {
-    long[] greedy = generator(Set.of()).generate(List.of(PROMPTS.get(1)), SamplingParams.greedy(8)).get(0).tokenIds();
+    long[] greedy =
+        generator(Set.of())
+            .generate(List.of(PROMPTS.get(1)), SamplingParams.greedy(8))
+            .get(0)
+            .tokenIds();
     long eos = greedy[3];
     int firstEos = 0;
     while (greedy[firstEos] != eos) {
       firstEos++;
     }
-    Generation g = generator(Set.of(eos)).generate(List.of(PROMPTS.get(1)), SamplingParams.greedy(8)).get(0);
+    Generation g =
+        generator(Set.of(eos)).generate(List.of(PROMPTS.get(1)), SamplingParams.greedy(8)).get(0);
     assertThat(g.finishReason()).isEqualTo(FinishReason.STOP);
     assertThat(g.tokenIds()).containsExactly(Arrays.copyOf(greedy, firstEos + 1));
     assertThat(g.text()).isEqualTo(LETTERS.apply(Arrays.copyOf(greedy, firstEos)));
@@ -152,7 +171,11 @@ class GeneratorTest {
 
   @Test
   void stopStringCutsTextAndStreamingDeltasAddUpToIt() {
-    long[] greedy = generator(Set.of()).generate(List.of(PROMPTS.get(2)), SamplingParams.greedy(10)).get(0).tokenIds();
+    long[] greedy =
+        generator(Set.of())
+            .generate(List.of(PROMPTS.get(2)), SamplingParams.greedy(10))
+            .get(0)
+            .tokenIds();
     String full = LETTERS.apply(greedy);
     String stop = full.substring(4, 6);
     int cut = full.indexOf(stop);
@@ -172,7 +195,8 @@ class GeneratorTest {
 
   @Test
   void maxNewTokensEndsWithLength() {
-    Generation g = generator(Set.of()).generate(List.of(PROMPTS.get(0)), SamplingParams.greedy(5)).get(0);
+    Generation g =
+        generator(Set.of()).generate(List.of(PROMPTS.get(0)), SamplingParams.greedy(5)).get(0);
     assertThat(g.tokenIds()).hasSize(5);
     assertThat(g.logprobs()).hasSize(5);
     assertThat(g.finishReason()).isEqualTo(FinishReason.LENGTH);

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 /** The logits processors on hand-made distributions, counted over many seeded draws. */
 class SamplerTest {
   // probabilities 0.5, 0.3, 0.2
-  static final float[] LOGITS = {(float) Math.log(0.5), (float) Math.log(0.3), (float) Math.log(0.2)};
+  static final float[] LOGITS = {
+    (float) Math.log(0.5), (float) Math.log(0.3), (float) Math.log(0.2)
+  };
 
   private static int[] counts(SamplingParams p, float[] logits, long[] history, int draws) {
     int[] counts = new int[logits.length];
@@ -69,7 +71,9 @@ class SamplerTest {
 
   @Test
   void temperatureSharpens() {
-    int[] c = counts(new SamplingParams(1, 0.25, 0, 1.0, 0, 1.0, 5L, List.of(), false), LOGITS, null, 20000);
+    int[] c =
+        counts(
+            new SamplingParams(1, 0.25, 0, 1.0, 0, 1.0, 5L, List.of(), false), LOGITS, null, 20000);
     // p ~ p^4 normalized: 0.0625 / (0.0625 + 0.0081 + 0.0016) = 0.866
     assertThat(c[0] / 20000.0).isBetween(0.85, 0.88);
   }

@@ -32,9 +32,26 @@ class CheckpointRoundTripTest {
   private static CausalLm randomTiny(Architecture a, boolean tied, ScalarType dtype) {
     ModelConfig c = ModelPresets.create("tiny", a, 300);
     if (!tied) {
-      c = new ModelConfig(a, c.vocabSize(), c.hiddenSize(), c.intermediateSize(), c.numHiddenLayers(),
-          c.numAttentionHeads(), c.numKeyValueHeads(), c.headDim(), c.maxPositionEmbeddings(),
-          c.ropeTheta(), null, c.rmsNormEps(), false, c.initializerRange(), null, List.of(5), null, "float32");
+      c =
+          new ModelConfig(
+              a,
+              c.vocabSize(),
+              c.hiddenSize(),
+              c.intermediateSize(),
+              c.numHiddenLayers(),
+              c.numAttentionHeads(),
+              c.numKeyValueHeads(),
+              c.headDim(),
+              c.maxPositionEmbeddings(),
+              c.ropeTheta(),
+              null,
+              c.rmsNormEps(),
+              false,
+              c.initializerRange(),
+              null,
+              List.of(5),
+              null,
+              "float32");
     }
     return new CausalLm(c, new RandomInit(c, 1, Devices.cpu(), dtype), Devices.cpu(), dtype);
   }
@@ -44,7 +61,9 @@ class CheckpointRoundTripTest {
         NoGradGuard g = new NoGradGuard()) {
       long[][] ids = {{1, 50, 99, 250, 7}};
       long[][] pos = {{0, 1, 2, 3, 4}};
-      return Tensors.toFloats(m.forward(Tensors.longs(ids, Devices.cpu()), Tensors.longs(pos, Devices.cpu()), null, null));
+      return Tensors.toFloats(
+          m.forward(
+              Tensors.longs(ids, Devices.cpu()), Tensors.longs(pos, Devices.cpu()), null, null));
     }
   }
 
@@ -69,9 +88,19 @@ class CheckpointRoundTripTest {
       Path dir = tmp.resolve(a + "-names-" + tied);
       CausalLmCheckpoint.save(model, GenerationConfig.empty(), null, dir);
       ModelConfig c = model.config();
-      ReferenceConfig ref = new ReferenceConfig(a.modelType(), c.vocabSize(), c.hiddenSize(), c.intermediateSize(),
-          c.numHiddenLayers(), c.numAttentionHeads(), c.numKeyValueHeads(), c.headDim(), c.ropeTheta(),
-          c.rmsNormEps(), c.tieWordEmbeddings());
+      ReferenceConfig ref =
+          new ReferenceConfig(
+              a.modelType(),
+              c.vocabSize(),
+              c.hiddenSize(),
+              c.intermediateSize(),
+              c.numHiddenLayers(),
+              c.numAttentionHeads(),
+              c.numKeyValueHeads(),
+              c.headDim(),
+              c.ropeTheta(),
+              c.rmsNormEps(),
+              c.tieWordEmbeddings());
       try (SafetensorsWeights w = SafetensorsWeights.open(dir)) {
         assertThat(w.names()).isEqualTo(ReferenceDecoder.expectedWeightNames(ref));
       }
@@ -99,7 +128,8 @@ class CheckpointRoundTripTest {
     CausalLm model = randomTiny(a, true, ScalarType.BFloat16);
     Path dir = tmp.resolve("bf16");
     CausalLmCheckpoint.save(model, GenerationConfig.empty(), null, dir);
-    assertThat(JSON.readTree(dir.resolve("config.json").toFile()).get("torch_dtype").asText()).isEqualTo("bfloat16");
+    assertThat(JSON.readTree(dir.resolve("config.json").toFile()).get("torch_dtype").asText())
+        .isEqualTo("bfloat16");
     try (SafetensorsWeights w = SafetensorsWeights.open(dir)) {
       assertThat(w.entry("model.embed_tokens.weight").dtype().name()).isEqualTo("BF16");
     }
@@ -115,13 +145,17 @@ class CheckpointRoundTripTest {
     CausalLmCheckpoint.save(model, GenerationConfig.empty(), null, dir);
     // claim one more layer than the weights have
     Path config = dir.resolve("config.json");
-    Files.writeString(config, Files.readString(config).replace("\"num_hidden_layers\" : 2", "\"num_hidden_layers\" : 3"));
+    Files.writeString(
+        config,
+        Files.readString(config).replace("\"num_hidden_layers\" : 2", "\"num_hidden_layers\" : 3"));
     assertThatThrownBy(() -> CausalLmCheckpoint.load(dir, Devices.cpu(), ScalarType.Float))
         .isInstanceOf(BrandtuneException.class)
         .hasMessageContaining("model.layers.2.")
         .hasMessageContaining("missing");
     // and one fewer: the extra layer's tensors are unexpected
-    Files.writeString(config, Files.readString(config).replace("\"num_hidden_layers\" : 3", "\"num_hidden_layers\" : 1"));
+    Files.writeString(
+        config,
+        Files.readString(config).replace("\"num_hidden_layers\" : 3", "\"num_hidden_layers\" : 1"));
     assertThatThrownBy(() -> CausalLmCheckpoint.load(dir, Devices.cpu(), ScalarType.Float))
         .isInstanceOf(BrandtuneException.class)
         .hasMessageContaining("unexpected")

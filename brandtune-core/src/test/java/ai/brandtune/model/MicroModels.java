@@ -95,7 +95,8 @@ public final class MicroModels {
     };
   }
 
-  public static CausalLm causalLm(ReferenceConfig c, Map<String, double[]> weights, ScalarType dtype) {
+  public static CausalLm causalLm(
+      ReferenceConfig c, Map<String, double[]> weights, ScalarType dtype) {
     return new CausalLm(toModelConfig(c), source(weights, dtype), Devices.cpu(), dtype);
   }
 

@@ -62,14 +62,16 @@ class ModelConfigJsonTest {
     assertThat((double) inv[0]).isCloseTo(f0, org.assertj.core.data.Offset.offset(1e-7));
     int last = inv.length - 1;
     double raw = 1.0 / Math.pow(500000.0, (2.0 * last) / 128);
-    assertThat((double) inv[last]).isCloseTo(raw / 8, org.assertj.core.data.Offset.offset(raw * 1e-5));
+    assertThat((double) inv[last])
+        .isCloseTo(raw / 8, org.assertj.core.data.Offset.offset(raw * 1e-5));
     int mid = 32; // wavelen between 2048 and 8192: smoothed
     double r = 1.0 / Math.pow(500000.0, (2.0 * mid) / 128);
     double wavelen = 2 * Math.PI / r;
     assertThat(wavelen).isBetween(2048.0, 8192.0);
     double smooth = (8192 / wavelen - 1) / (4 - 1);
     double expected = (1 - smooth) * r / 8 + smooth * r;
-    assertThat((double) inv[mid]).isCloseTo(expected, org.assertj.core.data.Offset.offset(r * 1e-5));
+    assertThat((double) inv[mid])
+        .isCloseTo(expected, org.assertj.core.data.Offset.offset(r * 1e-5));
   }
 
   private static ObjectNode base() throws Exception {
@@ -91,10 +93,13 @@ class ModelConfigJsonTest {
         .hasMessageContaining("use_sliding_window");
 
     ObjectNode moe = base().put("num_experts", 64);
-    assertThatThrownBy(() -> ModelConfigJson.parse(moe, "cfg.json")).hasMessageContaining("num_experts");
+    assertThatThrownBy(() -> ModelConfigJson.parse(moe, "cfg.json"))
+        .hasMessageContaining("num_experts");
 
     ObjectNode gelu = base().put("hidden_act", "gelu");
-    assertThatThrownBy(() -> ModelConfigJson.parse(gelu, "cfg.json")).hasMessageContaining("hidden_act").hasMessageContaining("gelu");
+    assertThatThrownBy(() -> ModelConfigJson.parse(gelu, "cfg.json"))
+        .hasMessageContaining("hidden_act")
+        .hasMessageContaining("gelu");
 
     ObjectNode unknown = base();
     unknown.putArray("architectures").add("MistralForCausalLM");
@@ -104,7 +109,8 @@ class ModelConfigJsonTest {
 
     ObjectNode missing = base();
     missing.remove("hidden_size");
-    assertThatThrownBy(() -> ModelConfigJson.parse(missing, "cfg.json")).hasMessageContaining("hidden_size");
+    assertThatThrownBy(() -> ModelConfigJson.parse(missing, "cfg.json"))
+        .hasMessageContaining("hidden_size");
   }
 
   @Test

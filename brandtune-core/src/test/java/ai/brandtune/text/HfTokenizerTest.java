@@ -18,7 +18,9 @@ class HfTokenizerTest {
 
   static Path testTokenizer(String name) {
     String root = System.getProperty("brandtune.testTokenizers");
-    assertThat(root).as("system property brandtune.testTokenizers (set by the Maven build)").isNotNull();
+    assertThat(root)
+        .as("system property brandtune.testTokenizers (set by the Maven build)")
+        .isNotNull();
     Path dir = Path.of(root, name);
     assertThat(dir.resolve("tokenizer.json"))
         .as("fetched by scripts/fetch-test-tokenizers.sh at generate-test-resources")
@@ -29,7 +31,10 @@ class HfTokenizerTest {
   @Test
   void renderedQwen3PromptTokenizesToTheSpecialTokenIdsOfItsTokenizerConfig() throws Exception {
     Path dir = testTokenizer("qwen3");
-    JsonNode decoder = new ObjectMapper().readTree(dir.resolve("tokenizer_config.json").toFile()).get("added_tokens_decoder");
+    JsonNode decoder =
+        new ObjectMapper()
+            .readTree(dir.resolve("tokenizer_config.json").toFile())
+            .get("added_tokens_decoder");
     long imStart = -1;
     long imEnd = -1;
     for (var it = decoder.fields(); it.hasNext(); ) {
@@ -71,7 +76,8 @@ class HfTokenizerTest {
   }
 
   @Test
-  void builtInByteLevelTokenizerRoundTripsAnyTextAndKnowsItsSpecialTokens(@TempDir Path dir) throws Exception {
+  void builtInByteLevelTokenizerRoundTripsAnyTextAndKnowsItsSpecialTokens(@TempDir Path dir)
+      throws Exception {
     ByteLevelTokenizer.writeTo(dir);
     try (HfTokenizer tok = HfTokenizer.load(dir)) {
       assertThat(tok.vocabSize()).isEqualTo(259);
@@ -92,8 +98,12 @@ class HfTokenizerTest {
 
   @Test
   void missingTokenizerNamesTheDirectory(@TempDir Path dir) throws Exception {
-    assertThatThrownBy(() -> HfTokenizer.load(dir)).isInstanceOf(BrandtuneException.class).hasMessageContaining(dir.toString());
+    assertThatThrownBy(() -> HfTokenizer.load(dir))
+        .isInstanceOf(BrandtuneException.class)
+        .hasMessageContaining(dir.toString());
     Files.writeString(dir.resolve("tokenizer.json"), "{not json");
-    assertThatThrownBy(() -> HfTokenizer.load(dir)).isInstanceOf(BrandtuneException.class).hasMessageContaining("tokenizer.json");
+    assertThatThrownBy(() -> HfTokenizer.load(dir))
+        .isInstanceOf(BrandtuneException.class)
+        .hasMessageContaining("tokenizer.json");
   }
 }

@@ -1,0 +1,24 @@
+package ai.brandtune.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+
+/** {@code brandtune bench}: throughput measurements; the work is in its subcommands. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    showDefaultValues = true,
+    description = "Measure throughput: generation (prefill and decode) and training steps.",
+    subcommands = {BenchGenerateCommand.class, BenchForwardCommand.class})
+final class BenchCommand implements Callable<Integer> {
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return CommandLine.ExitCode.USAGE;
+  }
+}
