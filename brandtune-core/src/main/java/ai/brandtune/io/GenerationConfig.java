@@ -93,7 +93,6 @@ public record GenerationConfig(
     if (repetitionPenalty != null) {
       n.put("repetition_penalty", repetitionPenalty);
     }
-    n.put("transformers_version", "4.56.0");
     Files.writeString(
         dir.resolve(CheckpointDirectory.GENERATION_CONFIG), JSON.writeValueAsString(n) + "\n");
   }

@@ -35,27 +35,7 @@ public final class CausalLmCheckpoint {
     CheckpointDirectory.writeAtomically(
         dir,
         tmp -> {
-          ModelConfig config = model.config();
-          ModelConfig saved =
-              new ModelConfig(
-                  config.architecture(),
-                  config.vocabSize(),
-                  config.hiddenSize(),
-                  config.intermediateSize(),
-                  config.numHiddenLayers(),
-                  config.numAttentionHeads(),
-                  config.numKeyValueHeads(),
-                  config.headDim(),
-                  config.maxPositionEmbeddings(),
-                  config.ropeTheta(),
-                  config.ropeScaling(),
-                  config.rmsNormEps(),
-                  config.tieWordEmbeddings(),
-                  config.initializerRange(),
-                  config.bosTokenId(),
-                  config.eosTokenIds(),
-                  config.padTokenId(),
-                  dtypeName(model.dtype()));
+          ModelConfig saved = model.config().withTorchDtype(dtypeName(model.dtype()));
           ModelConfigJson.write(saved, tmp.resolve(CheckpointDirectory.CONFIG));
           generation.writeTo(tmp);
           try (PointerScope s = new PointerScope()) {

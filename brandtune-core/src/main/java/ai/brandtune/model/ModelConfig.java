@@ -45,6 +45,20 @@ public record ModelConfig(
   }
 
   public ModelConfig withVocabSize(int vocab) {
+    return copy(vocab, bosTokenId, eosTokenIds, padTokenId, torchDtype);
+  }
+
+  public ModelConfig withSpecialTokens(Integer bos, List<Integer> eos, Integer pad) {
+    return copy(vocabSize, bos, eos, pad, torchDtype);
+  }
+
+  /** {@code torch_dtype} as transformers names it: float32, bfloat16, float16. */
+  public ModelConfig withTorchDtype(String dtype) {
+    return copy(vocabSize, bosTokenId, eosTokenIds, padTokenId, dtype);
+  }
+
+  /** The same shape with other vocabulary-level fields. */
+  private ModelConfig copy(int vocab, Integer bos, List<Integer> eos, Integer pad, String dtype) {
     return new ModelConfig(
         architecture,
         vocab,
@@ -60,32 +74,10 @@ public record ModelConfig(
         rmsNormEps,
         tieWordEmbeddings,
         initializerRange,
-        bosTokenId,
-        eosTokenIds,
-        padTokenId,
-        torchDtype);
-  }
-
-  public ModelConfig withSpecialTokens(Integer bos, List<Integer> eos, Integer pad) {
-    return new ModelConfig(
-        architecture,
-        vocabSize,
-        hiddenSize,
-        intermediateSize,
-        numHiddenLayers,
-        numAttentionHeads,
-        numKeyValueHeads,
-        headDim,
-        maxPositionEmbeddings,
-        ropeTheta,
-        ropeScaling,
-        rmsNormEps,
-        tieWordEmbeddings,
-        initializerRange,
         bos,
         eos,
         pad,
-        torchDtype);
+        dtype);
   }
 
   /** Number of parameters, embeddings and head included (the head once when tied). */
