@@ -46,6 +46,12 @@ public final class ChatTemplate {
     return compile(found.text(), found.origin());
   }
 
+  /** Like {@link #fromModelDir}, but empty when the directory has no chat template at all. */
+  public static java.util.Optional<ChatTemplate> fromModelDirIfPresent(Path dir) {
+    return ChatTemplateSource.findIfPresent(dir)
+        .map(found -> compile(found.text(), found.origin()));
+  }
+
   public String source() {
     return source;
   }

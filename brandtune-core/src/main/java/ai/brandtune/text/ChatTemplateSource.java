@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Finds a model directory's chat template the way transformers does: {@code chat_template.jinja}
@@ -21,28 +22,33 @@ record ChatTemplateSource(String text, String origin) {
   static final String CONFIG_FILE = "tokenizer_config.json";
 
   static ChatTemplateSource find(Path dir) {
+    return findIfPresent(dir)
+        .orElseThrow(
+            () ->
+                new BrandtuneException(
+                    "no chat template in "
+                        + dir
+                        + ": neither "
+                        + JINJA_FILE
+                        + " nor a \"chat_template\" field in "
+                        + CONFIG_FILE
+                        + "; add the model's chat template there"));
+  }
+
+  /** Empty when the directory has no template at all; a malformed one still throws. */
+  static Optional<ChatTemplateSource> findIfPresent(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new BrandtuneException("model directory " + dir + " does not exist");
     }
     Path jinja = dir.resolve(JINJA_FILE);
     if (Files.isRegularFile(jinja)) {
-      return new ChatTemplateSource(read(jinja), jinja.toString());
+      return Optional.of(new ChatTemplateSource(read(jinja), jinja.toString()));
     }
     Path config = dir.resolve(CONFIG_FILE);
-    if (!Files.isRegularFile(config)) {
-      throw new BrandtuneException(
-          "no chat template in "
-              + dir
-              + ": it has neither "
-              + JINJA_FILE
-              + " nor "
-              + CONFIG_FILE
-              + "; add the model's chat template there");
-    }
-    return fromConfig(config);
+    return Files.isRegularFile(config) ? fromConfig(config) : Optional.empty();
   }
 
-  private static ChatTemplateSource fromConfig(Path config) {
+  private static Optional<ChatTemplateSource> fromConfig(Path config) {
     JsonNode root;
     try {
       root = new ObjectMapper().readTree(read(config));
@@ -52,14 +58,10 @@ record ChatTemplateSource(String text, String origin) {
     JsonNode template = root == null ? null : root.get("chat_template");
     String where = "chat template in " + config;
     if (template == null || template.isNull()) {
-      throw new BrandtuneException(
-          config
-              + " has no \"chat_template\" field and "
-              + config.resolveSibling(JINJA_FILE)
-              + " does not exist; add the model's chat template");
+      return Optional.empty();
     }
     if (template.isTextual()) {
-      return new ChatTemplateSource(template.asText(), where);
+      return Optional.of(new ChatTemplateSource(template.asText(), where));
     }
     if (template.isArray()) {
       List<String> names = new ArrayList<>();
@@ -67,7 +69,8 @@ record ChatTemplateSource(String text, String origin) {
         String name = entry.path("name").asText(null);
         names.add(name);
         if ("default".equals(name) && entry.path("template").isTextual()) {
-          return new ChatTemplateSource(entry.get("template").asText(), where + " (\"default\")");
+          return Optional.of(
+              new ChatTemplateSource(entry.get("template").asText(), where + " (\"default\")"));
         }
       }
       throw new BrandtuneException(

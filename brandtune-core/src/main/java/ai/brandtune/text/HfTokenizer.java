@@ -60,7 +60,8 @@ public final class HfTokenizer implements AutoCloseable {
     Path configFile = dir.resolve("tokenizer_config.json");
     TokenizerConfig config =
         Files.isRegularFile(configFile) ? TokenizerConfig.read(configFile) : null;
-    ChatTemplate template = hasChatTemplate(dir) ? ChatTemplate.fromModelDir(dir) : null;
+    ChatTemplate template = ChatTemplate.fromModelDirIfPresent(dir).orElse(null);
+    TokenizerVocabulary vocabulary = TokenizerVocabulary.read(json);
     try {
       HuggingFaceTokenizer t =
           HuggingFaceTokenizer.builder()
@@ -69,21 +70,9 @@ public final class HfTokenizer implements AutoCloseable {
               .optTruncation(false)
               .optPadding(false)
               .build();
-      return new HfTokenizer(dir, t, TokenizerVocabulary.read(json), config, template);
+      return new HfTokenizer(dir, t, vocabulary, config, template);
     } catch (IOException | RuntimeException e) {
       throw new BrandtuneException(json + ": cannot load tokenizer: " + e.getMessage(), e);
-    }
-  }
-
-  private static boolean hasChatTemplate(Path dir) {
-    if (Files.isRegularFile(dir.resolve("chat_template.jinja"))) {
-      return true;
-    }
-    try {
-      Path cfg = dir.resolve("tokenizer_config.json");
-      return Files.isRegularFile(cfg) && Files.readString(cfg).contains("\"chat_template\"");
-    } catch (IOException e) {
-      return false;
     }
   }
 

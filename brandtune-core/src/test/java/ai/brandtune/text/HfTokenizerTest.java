@@ -106,4 +106,22 @@ class HfTokenizerTest {
         .isInstanceOf(BrandtuneException.class)
         .hasMessageContaining("tokenizer.json");
   }
+
+  @Test
+  void tokenizerWithoutChatTemplateLoadsAndRefusesChatRendering(@TempDir Path dir)
+      throws Exception {
+    ByteLevelTokenizer.writeTo(dir);
+    Path config = dir.resolve("tokenizer_config.json");
+    Files.writeString(
+        config, Files.readString(config).replaceAll("\"chat_template\" : \".*\",", ""));
+    assertThat(Files.readString(config)).doesNotContain("chat_template");
+    try (HfTokenizer tok = HfTokenizer.load(dir)) {
+      assertThat(tok.chatTemplate()).isEmpty();
+      assertThat(tok.eosTokenId()).contains(258L);
+      assertThatThrownBy(
+              () -> tok.applyChatTemplate(List.of(ChatMessage.user("x")), true, Map.of()))
+          .isInstanceOf(BrandtuneException.class)
+          .hasMessageContaining("no chat template");
+    }
+  }
 }
