@@ -1,0 +1,27 @@
+package ai.brandtune.train;
+
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * What an algorithm contributes to the shared loop: the loss of a batch. The loss is a sum over the
+ * batch's units (labelled tokens for SFT, pairs for a reward model) so that the trainer can divide
+ * by the units of the whole accumulated step: every unit weighs the same however the step was split
+ * into micro-batches.
+ *
+ * @param <B> the algorithm's batch type
+ */
+public interface TrainingObjective<B> {
+  /**
+   * Units the summed loss of {@code batch} runs over (its normaliser); 0 when nothing is trained.
+   */
+  long units(B batch);
+
+  /** Tokens the forward pass processes, for throughput. */
+  long tokens(B batch);
+
+  /**
+   * Runs the forward pass and returns the summed loss, a float32 scalar that requires grad. Called
+   * inside the trainer's scope, with the model in training or evaluation mode as appropriate.
+   */
+  Tensor summedLoss(B batch);
+}
