@@ -93,6 +93,7 @@ class LoraForwardTest {
     LoraModel lora =
         LoraModel.attach(model, new LoraConfig(2, 4, 0.0, List.of("all-linear"), rslora), 3);
     Map<String, float[]> bValues = LoraFixtures.randomizeB(lora, 4);
+    double scaling = rslora ? 4 / Math.sqrt(2) : 4.0 / 2;
 
     // W' = W + scaling * B A, in float64, fed to the independent reference decoder
     Map<String, double[]> merged = new LinkedHashMap<>(w);
@@ -114,13 +115,11 @@ class LoraForwardTest {
                   for (int k = 0; k < r; k++) {
                     d += (double) b[o * r + k] * a[k * in + i];
                   }
-                  base[o * in + i] += adapter.scaling() * d;
+                  base[o * in + i] += scaling * d;
                 }
               }
               merged.put(module + ".weight", base);
             });
-    assertThat(lora.adapters().values().iterator().next().scaling())
-        .isEqualTo(rslora ? 4 / Math.sqrt(2) : 2.0);
 
     int[][] mask = new int[LoraFixtures.IDS.length][LoraFixtures.IDS[0].length];
     for (int[] row : mask) {
