@@ -2,6 +2,7 @@ package ai.brandtune.model.lora;
 
 import ai.brandtune.model.LinearAdapter;
 import java.util.function.BooleanSupplier;
+import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
@@ -33,13 +34,13 @@ public final class LoraAdapter implements LinearAdapter {
     if (dropout > 0 && training.getAsBoolean()) {
       h = torch.dropout(h, dropout, true);
     }
-    Tensor y = torch.linear(torch.linear(h, a), b).mul(new org.bytedeco.pytorch.Scalar(scaling));
+    Tensor y = torch.linear(torch.linear(h, a), b).mul(new Scalar(scaling));
     return y.to(x.scalar_type()); // (…, out)
   }
 
   /** {@code scaling * B A}, (out, in) float32: what merging adds to the base weight. */
   public Tensor deltaWeight() {
-    return b.matmul(a).mul(new org.bytedeco.pytorch.Scalar(scaling));
+    return b.matmul(a).mul(new Scalar(scaling));
   }
 
   /** PEFT's {@code lora_A.weight}, (r, in) float32. */
