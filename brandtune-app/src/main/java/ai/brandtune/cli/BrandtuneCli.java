@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
     description = "Post-train and run brand copywriting LLMs on libtorch.",
     subcommands = {
       InitModelCommand.class,
+      MergeCommand.class,
       GenerateCommand.class,
       ChatCommand.class,
       ScoreCommand.class,

@@ -1,10 +1,8 @@
 package ai.brandtune.cli;
 
 import ai.brandtune.generate.Generator;
-import ai.brandtune.io.CheckpointDirectory;
 import ai.brandtune.io.GenerationConfig;
 import ai.brandtune.model.CausalLm;
-import ai.brandtune.model.CausalLmCheckpoint;
 import ai.brandtune.tensor.Torch;
 import ai.brandtune.text.HfTokenizer;
 import java.nio.file.Path;
@@ -33,14 +31,15 @@ final class LoadedModel implements AutoCloseable {
 
   static LoadedModel load(ModelOptions options) {
     Torch.init();
-    CheckpointDirectory.requireModelDir(options.dir);
+    ModelLocation location = options.location();
     Device device = options.resolveDevice();
     ScalarType dtype = options.resolveDtype(device);
     // tokenizer first: a missing tokenizer.json fails in milliseconds instead of after the weights
-    HfTokenizer tokenizer = HfTokenizer.load(options.dir);
+    HfTokenizer tokenizer = HfTokenizer.load(location.tokenizerDir());
     try {
-      CausalLm model = CausalLmCheckpoint.load(options.dir, device, dtype);
-      return new LoadedModel(options.dir, model, tokenizer, GenerationConfig.readFrom(options.dir));
+      CausalLm model = location.load(device, dtype);
+      return new LoadedModel(
+          options.dir, model, tokenizer, GenerationConfig.readFrom(location.generationConfigDir()));
     } catch (RuntimeException e) {
       tokenizer.close();
       throw e;

@@ -1,7 +1,6 @@
 package ai.brandtune.cli;
 
 import ai.brandtune.model.CausalLm;
-import ai.brandtune.model.CausalLmCheckpoint;
 import ai.brandtune.tensor.Devices;
 import ai.brandtune.tensor.Torch;
 import java.nio.file.Path;
@@ -15,8 +14,16 @@ final class ModelOptions {
       names = "--model",
       required = true,
       paramLabel = "DIR",
-      description = "Hugging Face model directory (config.json, safetensors, tokenizer files).")
+      description =
+          "Hugging Face model directory (config.json, safetensors, tokenizer files), or a LoRA"
+              + " adapter directory (adapter_config.json), whose base model is then loaded.")
   Path dir;
+
+  @Option(
+      names = "--adapter",
+      paramLabel = "DIR",
+      description = "A PEFT LoRA adapter directory to apply on top of --model.")
+  Path adapter;
 
   @Option(
       names = "--device",
@@ -41,10 +48,16 @@ final class ModelOptions {
     return Dtypes.parse(dtype, on, "--dtype");
   }
 
+  /** The base checkpoint and the adapter to apply, if any. */
+  ModelLocation location() {
+    return ModelLocation.resolve(dir, adapter, "--model");
+  }
+
   /** The weights alone, for work that needs no tokenizer (benchmarks). */
   CausalLm loadWeights() {
     Torch.init();
+    ModelLocation location = location();
     Device on = resolveDevice();
-    return CausalLmCheckpoint.load(dir, on, resolveDtype(on));
+    return location.load(on, resolveDtype(on));
   }
 }

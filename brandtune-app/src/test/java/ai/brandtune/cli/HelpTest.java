@@ -16,7 +16,8 @@ class HelpTest {
     CliRun run = CliRun.of("--help");
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
-        .contains("init-model", "generate", "chat", "score", "doctor", "bench", "--verbose");
+        .contains(
+            "init-model", "merge", "generate", "chat", "score", "doctor", "bench", "--verbose");
   }
 
   @Test

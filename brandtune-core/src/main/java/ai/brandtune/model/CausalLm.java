@@ -55,6 +55,14 @@ public final class CausalLm {
     return decoder.dtype();
   }
 
+  /**
+   * The decoder's projections under their HF module names (see {@link Decoder#linears}); {@code
+   * lm_head} is not among them, as with PEFT's {@code all-linear}.
+   */
+  public Map<String, Linear> linears() {
+    return decoder.linears();
+  }
+
   /** Parameters under their HF names; {@code lm_head.weight} only when not tied. */
   public Map<String, Tensor> parameters() {
     Map<String, Tensor> all = new LinkedHashMap<>();

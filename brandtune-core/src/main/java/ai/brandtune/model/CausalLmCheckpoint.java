@@ -4,6 +4,7 @@ import ai.brandtune.io.CheckpointDirectory;
 import ai.brandtune.io.GenerationConfig;
 import ai.brandtune.io.SafetensorsWeights;
 import ai.brandtune.io.SafetensorsWriter;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
@@ -35,17 +36,26 @@ public final class CausalLmCheckpoint {
     CheckpointDirectory.writeAtomically(
         dir,
         tmp -> {
-          ModelConfig saved = model.config().withTorchDtype(dtypeName(model.dtype()));
-          ModelConfigJson.write(saved, tmp.resolve(CheckpointDirectory.CONFIG));
+          writeTo(model, tmp);
           generation.writeTo(tmp);
-          try (PointerScope s = new PointerScope()) {
-            Map<String, Tensor> params = model.parameters();
-            SafetensorsWriter.writeSharded(tmp, params, CheckpointDirectory.MAX_SHARD_BYTES);
-          }
           if (tokenizerDir != null) {
             CheckpointDirectory.copyTokenizerFiles(tokenizerDir, tmp);
           }
         });
+  }
+
+  /**
+   * Writes config.json and the weights into existing directory {@code dir}, for callers that add
+   * their own files (generation config, tokenizer, trainer state) inside {@link
+   * CheckpointDirectory#writeAtomically}.
+   */
+  public static void writeTo(CausalLm model, Path dir) throws IOException {
+    ModelConfig saved = model.config().withTorchDtype(dtypeName(model.dtype()));
+    ModelConfigJson.write(saved, dir.resolve(CheckpointDirectory.CONFIG));
+    try (PointerScope s = new PointerScope()) {
+      Map<String, Tensor> params = model.parameters();
+      SafetensorsWriter.writeSharded(dir, params, CheckpointDirectory.MAX_SHARD_BYTES);
+    }
   }
 
   /** transformers' torch_dtype name. */

@@ -2,6 +2,7 @@ package ai.brandtune.model;
 
 import ai.brandtune.tensor.Tensors;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.Device;
@@ -114,6 +115,23 @@ public final class Decoder {
       layer.collect(into);
     }
     norm.collect(into);
+  }
+
+  /**
+   * Every projection of every layer under its HF module name ({@code
+   * model.layers.N.self_attn.q_proj}, ..., {@code model.layers.N.mlp.down_proj}), layer by layer in
+   * checkpoint order: what adapters such as LoRA attach to.
+   */
+  public Map<String, Linear> linears() {
+    Map<String, Linear> all = new LinkedHashMap<>();
+    for (DecoderLayer layer : layers) {
+      Attention a = layer.attention();
+      Mlp m = layer.mlp();
+      for (Linear l : List.of(a.q, a.k, a.v, a.o, m.gate, m.up, m.down)) {
+        all.put(l.name(), l);
+      }
+    }
+    return all;
   }
 
   List<DecoderLayer> layers() {

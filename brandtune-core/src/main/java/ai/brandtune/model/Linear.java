@@ -4,11 +4,15 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
 
-/** {@code y = x W^T + b}, with HF's weight layout (out_features, in_features). */
+/**
+ * {@code y = x W^T + b}, with HF's weight layout (out_features, in_features), plus the output of an
+ * attached {@link LinearAdapter} if there is one.
+ */
 public class Linear {
   protected final String name;
   protected final Tensor weight;
   protected final Tensor bias;
+  private LinearAdapter adapter;
 
   public Linear(String name, Tensor weight, Tensor bias) {
     this.name = name;
@@ -26,9 +30,37 @@ public class Linear {
   }
 
   public Tensor forward(Tensor x) {
-    return bias == null
-        ? torch.linear(x, weight)
-        : torch.linear(x, weight, new TensorOptional(bias));
+    Tensor y =
+        bias == null ? torch.linear(x, weight) : torch.linear(x, weight, new TensorOptional(bias));
+    return adapter == null ? y : y.add(adapter.delta(x));
+  }
+
+  /** Adds {@code a}'s output to this layer's from now on; one adapter at a time. */
+  public void attach(LinearAdapter a) {
+    if (a == null) {
+      throw new IllegalArgumentException(name + ": adapter is null");
+    }
+    if (adapter != null) {
+      throw new IllegalStateException(name + " already has an adapter attached; detach it first");
+    }
+    adapter = a;
+  }
+
+  /** Removes the attached adapter, if any, and returns it (null when there was none). */
+  public LinearAdapter detach() {
+    LinearAdapter a = adapter;
+    adapter = null;
+    return a;
+  }
+
+  /** The attached adapter, or null. */
+  public LinearAdapter adapter() {
+    return adapter;
+  }
+
+  /** The HF module name, e.g. {@code model.layers.0.self_attn.q_proj}. */
+  public String name() {
+    return name;
   }
 
   public void collect(java.util.Map<String, Tensor> into) {
@@ -40,5 +72,10 @@ public class Linear {
 
   public Tensor weight() {
     return weight;
+  }
+
+  /** The bias, or null when the layer has none. */
+  public Tensor bias() {
+    return bias;
   }
 }

@@ -1,0 +1,39 @@
+package ai.brandtune.io;
+
+import java.util.List;
+
+/**
+ * What brandtune reads from and writes to a PEFT LoRA {@code adapter_config.json}, under PEFT's own
+ * field meanings. Settings PEFT has but brandtune does not support (DoRA, per-layer rank patterns,
+ * trained biases, extra saved modules) are rejected when reading rather than silently ignored.
+ *
+ * @param r the LoRA rank
+ * @param loraAlpha the scaling numerator: scaling is {@code alpha / r}, or {@code alpha / sqrt(r)}
+ *     with {@code useRslora}
+ * @param loraDropout dropout on the adapter's input while training
+ * @param targetModules module names or name suffixes (PEFT matches a module when its name equals an
+ *     entry or ends with {@code "." + entry}), or the single entry {@code all-linear}; empty when
+ *     {@code targetModulesPattern} is set
+ * @param targetModulesPattern a regular expression PEFT matches against whole module names (the
+ *     file held a string other than {@code all-linear}); null otherwise
+ * @param useRslora rank-stabilized scaling
+ * @param baseModelNameOrPath the base model the adapter was trained on; may be null
+ * @param taskType PEFT's task type ({@code CAUSAL_LM} for language models); may be null
+ */
+public record PeftAdapterConfig(
+    int r,
+    double loraAlpha,
+    double loraDropout,
+    List<String> targetModules,
+    String targetModulesPattern,
+    boolean useRslora,
+    String baseModelNameOrPath,
+    String taskType) {
+
+  /** PEFT's task type for decoder-only language models. */
+  public static final String CAUSAL_LM = "CAUSAL_LM";
+
+  public PeftAdapterConfig {
+    targetModules = targetModules == null ? List.of() : List.copyOf(targetModules);
+  }
+}
