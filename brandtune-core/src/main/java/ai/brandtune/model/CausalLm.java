@@ -28,6 +28,14 @@ public final class CausalLm {
     return logits(decoder.forward(inputIds, positionIds, keyPadding, cache));
   }
 
+  /**
+   * Logits for every position, float32 (B, T, V), under an explicit attention mask (packed
+   * sequences). Arguments as in {@link Decoder#forwardWithMask}.
+   */
+  public Tensor forwardWithMask(Tensor inputIds, Tensor positionIds, Tensor attentionMask) {
+    return logits(decoder.forwardWithMask(inputIds, positionIds, attentionMask));
+  }
+
   /** Logits of the last position only, float32 (B, V): generation needs no others. */
   public Tensor forwardLast(Tensor inputIds, Tensor positionIds, Tensor keyPadding, KvCache cache) {
     Tensor hidden = decoder.forward(inputIds, positionIds, keyPadding, cache);

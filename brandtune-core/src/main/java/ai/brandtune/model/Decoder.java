@@ -47,9 +47,42 @@ public final class Decoder {
    * @return hidden states after the final norm, (B, T, H)
    */
   public Tensor forward(Tensor inputIds, Tensor positionIds, Tensor keyPadding, KvCache cache) {
-    long t = inputIds.size(1);
     int past = cache == null ? 0 : cache.length();
-    Tensor mask = attentionMask(t, past, keyPadding);
+    return run(inputIds, positionIds, attentionMask(inputIds.size(1), past, keyPadding), cache);
+  }
+
+  /**
+   * A full pass (no cache) under an explicit attention mask, for packed sequences where several
+   * examples share a row and must not see each other (see {@link AttentionMasks#blockCausal}).
+   *
+   * @param inputIds (B, T) int64
+   * @param positionIds (B, T) int64; packed examples restart at 0
+   * @param attentionMask (B or 1, 1, T, T) boolean, true where query row t may attend key column s;
+   *     it replaces the causal mask, so it must be causal itself, and every row needs at least one
+   *     true entry (an all-false row gives NaN)
+   * @return hidden states after the final norm, (B, T, H)
+   */
+  public Tensor forwardWithMask(Tensor inputIds, Tensor positionIds, Tensor attentionMask) {
+    long t = inputIds.size(1);
+    if (attentionMask.dim() != 4
+        || attentionMask.size(1) != 1
+        || attentionMask.size(2) != t
+        || attentionMask.size(3) != t
+        || (attentionMask.size(0) != 1 && attentionMask.size(0) != inputIds.size(0))) {
+      throw new IllegalArgumentException(
+          "attention mask must be (B or 1, 1, T, T) for T = "
+              + t
+              + ", got "
+              + shape(attentionMask));
+    }
+    if (attentionMask.scalar_type().value != ScalarType.Bool.value) {
+      throw new IllegalArgumentException("attention mask must be boolean (true = may attend)");
+    }
+    return run(inputIds, positionIds, attentionMask, null);
+  }
+
+  private Tensor run(Tensor inputIds, Tensor positionIds, Tensor mask, KvCache cache) {
+    long t = inputIds.size(1);
     Tensor[] cosSin = rope.cosSin(positionIds, dtype);
     Tensor x = torch.embedding(embedTokens, inputIds); // (B, T, H)
     for (DecoderLayer layer : layers) {
@@ -90,6 +123,10 @@ public final class Decoder {
       allowed = allowed.logical_or(keyPos.eq(queryPos).view(1, 1, t, total));
     }
     return allowed;
+  }
+
+  private static String shape(Tensor x) {
+    return java.util.Arrays.toString(Tensors.shape(x));
   }
 
   public ModelConfig config() {

@@ -1,7 +1,9 @@
 package ai.brandtune.text;
 
 import ai.brandtune.BrandtuneException;
+import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +83,40 @@ public final class HfTokenizer implements AutoCloseable {
    */
   public long[] encode(String text) {
     return encode(text, false);
+  }
+
+  /**
+   * Token ids of {@code text} (no special tokens added; special tokens written in the text, such as
+   * {@code <|im_end|>}, become their ids) with each token's span in UTF-16 chars of {@code text}.
+   */
+  public EncodedText encodeWithOffsets(String text) {
+    Encoding encoding = tokenizer.encode(text, false, false);
+    long[] ids = encoding.getIds();
+    CharSpan[] spans = encoding.getCharTokenSpans();
+    // DJL counts code points; Java strings index UTF-16 chars (an emoji is two).
+    int[] charIndex = new int[text.codePointCount(0, text.length()) + 1];
+    for (int cp = 0, ch = 0; ch <= text.length(); cp++) {
+      charIndex[cp] = ch;
+      if (ch == text.length()) {
+        break;
+      }
+      ch += Character.charCount(text.codePointAt(ch));
+    }
+    int[] starts = new int[ids.length];
+    int[] ends = new int[ids.length];
+    int previousEnd = 0;
+    for (int i = 0; i < ids.length; i++) {
+      CharSpan span = spans[i];
+      if (span == null) { // a token with no source text: give it an empty span where it stands
+        starts[i] = previousEnd;
+        ends[i] = previousEnd;
+      } else {
+        starts[i] = charIndex[span.getStart()];
+        ends[i] = charIndex[span.getEnd()];
+      }
+      previousEnd = ends[i];
+    }
+    return new EncodedText(ids, starts, ends);
   }
 
   /** With {@code addSpecialTokens}, the tokenizer's post-processor adds e.g. BOS. */
