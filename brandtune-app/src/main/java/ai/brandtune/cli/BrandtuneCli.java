@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       ScoreCommand.class,
       DoctorCommand.class,
       BenchCommand.class,
+      TrainCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BrandtuneCli implements Callable<Integer> {

@@ -36,6 +36,7 @@ public record SftConfig(
     Boolean packing,
     Boolean groupByLength,
     Boolean trainOnPrompt,
+    java.util.Map<String, Object> chatTemplateKwargs,
     String onBadRecord,
     String lrSchedulerType,
     Double warmupRatio,
@@ -90,6 +91,7 @@ public record SftConfig(
     packing = orElse(packing, false);
     groupByLength = orElse(groupByLength, true);
     trainOnPrompt = orElse(trainOnPrompt, false);
+    chatTemplateKwargs = chatTemplateKwargs == null ? java.util.Map.of() : chatTemplateKwargs;
     onBadRecord = orElse(onBadRecord, "error").toLowerCase(Locale.ROOT);
     lrSchedulerType = orElse(lrSchedulerType, "cosine");
     warmupRatio = orElse(warmupRatio, 0.0);
