@@ -16,8 +16,9 @@ import java.util.TreeMap;
  * cut the order into batches, optionally grouping by length as Hugging Face's {@code
  * LengthGroupedSampler} does (megabatches of 50 batches, each sorted longest first) so that batches
  * waste less padding; the last batch may be short. Packed plans fill rows of {@code rowLength}
- * tokens best-fit in shuffled order (each example goes to the fullest row it fits, else a new row)
- * and cut the rows into batches.
+ * tokens once, best-fit in the seeded order of epoch 0 (each example goes to the fullest row it
+ * fits, else a new row), as TRL packs a dataset once; each epoch then shuffles the rows and cuts
+ * them into batches, so every epoch has the same number of batches.
  */
 public final class BatchPlan {
   /** Hugging Face's megabatch multiplier for length grouping. */
@@ -28,6 +29,7 @@ public final class BatchPlan {
   private final boolean groupByLength;
   private final int rowLength; // 0 when not packing
   private final long seed;
+  private List<int[]> packedRows; // packed once, on first use
 
   private BatchPlan(int[] lengths, int batchSize, boolean groupByLength, int rowLength, long seed) {
     if (batchSize < 1) {
@@ -87,8 +89,7 @@ public final class BatchPlan {
 
   /** The batches of {@code epoch} (0-based), in training order. */
   public List<PlannedBatch> epoch(int epoch) {
-    int[] order = shuffled(epoch);
-    return isPacked() ? packedBatches(order) : paddedBatches(order);
+    return isPacked() ? packedBatches(shuffledRows(epoch)) : paddedBatches(shuffled(epoch));
   }
 
   /** Batches of {@code epoch} from {@code batchIndex} on: where a resumed run continues. */
@@ -107,13 +108,34 @@ public final class BatchPlan {
     return all.subList(batchIndex, all.size());
   }
 
-  /** How many batches {@code epoch} has (constant for padded plans; packing may vary a little). */
+  /** How many batches {@code epoch} has; the same for every epoch. */
   public int batchCount(int epoch) {
-    return isPacked() ? epoch(epoch).size() : (lengths.length + batchSize - 1) / batchSize;
+    int units = isPacked() ? rows().size() : lengths.length;
+    return (units + batchSize - 1) / batchSize;
   }
 
   private int[] shuffled(int epoch) {
-    int[] order = new int[lengths.length];
+    return permutation(lengths.length, epoch);
+  }
+
+  private List<int[]> rows() {
+    if (packedRows == null) {
+      packedRows = pack(shuffled(0));
+    }
+    return packedRows;
+  }
+
+  private List<int[]> shuffledRows(int epoch) {
+    List<int[]> rows = rows();
+    List<int[]> out = new ArrayList<>(rows.size());
+    for (int i : permutation(rows.size(), epoch)) {
+      out.add(rows.get(i));
+    }
+    return out;
+  }
+
+  private int[] permutation(int n, int epoch) {
+    int[] order = new int[n];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
@@ -156,7 +178,16 @@ public final class BatchPlan {
     return batches;
   }
 
-  private List<PlannedBatch> packedBatches(int[] order) {
+  private List<PlannedBatch> packedBatches(List<int[]> rows) {
+    List<PlannedBatch> batches = new ArrayList<>();
+    for (int from = 0; from < rows.size(); from += batchSize) {
+      int to = Math.min(rows.size(), from + batchSize);
+      batches.add(new PlannedBatch(rows.subList(from, to).toArray(new int[0][]), true));
+    }
+    return batches;
+  }
+
+  private List<int[]> pack(int[] order) {
     List<List<Integer>> rows = new ArrayList<>();
     List<Integer> used = new ArrayList<>();
     // free space -> rows with exactly that much space left, lowest row index first
@@ -180,16 +211,11 @@ public final class BatchPlan {
         byFree.computeIfAbsent(free, f -> new java.util.TreeSet<>()).add(row);
       }
     }
-    List<PlannedBatch> batches = new ArrayList<>();
-    for (int from = 0; from < rows.size(); from += batchSize) {
-      int to = Math.min(rows.size(), from + batchSize);
-      int[][] batch = new int[to - from][];
-      for (int r = from; r < to; r++) {
-        batch[r - from] = rows.get(r).stream().mapToInt(Integer::intValue).toArray();
-      }
-      batches.add(new PlannedBatch(batch, true));
+    List<int[]> packed = new ArrayList<>(rows.size());
+    for (List<Integer> row : rows) {
+      packed.add(row.stream().mapToInt(Integer::intValue).toArray());
     }
-    return batches;
+    return packed;
   }
 
   private static void remove(

@@ -116,6 +116,10 @@ class BatchPlanTest {
     assertThat(rowsUsed).isLessThanOrEqualTo((int) Math.ceil(tokens / 128.0 * 1.1));
     assertThat(rows(plan.epoch(0))).usingRecursiveComparison().isEqualTo(rows(batches));
     assertThat(flatten(plan.epoch(1))).isNotEqualTo(flatten(batches));
+    // packed once: later epochs reorder the same rows, so every epoch has as many batches
+    assertThat(plan.epoch(3)).hasSize(batches.size());
+    assertThat(plan.batchCount(7)).isEqualTo(batches.size());
+    assertThat(flatten(plan.epoch(3))).containsExactlyInAnyOrderElementsOf(flatten(batches));
     assertThatThrownBy(() -> BatchPlan.packed(new int[] {10, 200}, 2, 128, 0))
         .isInstanceOf(BrandtuneException.class)
         .hasMessageContaining("example 1 has 200 tokens");

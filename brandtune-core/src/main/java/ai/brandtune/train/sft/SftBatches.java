@@ -29,16 +29,12 @@ final class SftBatches implements DataSource<SftBatch> {
     return batchesPerEpoch;
   }
 
-  /**
-   * Packing can fill a different number of rows per epoch; the step plan needs a fixed count, so a
-   * longer epoch is cut and a shorter one wraps around to its first batches.
-   */
   @Override
   public SftBatch batch(int epoch, int index) {
     if (epoch != cachedEpoch) {
       cached = plan.epoch(epoch);
       cachedEpoch = epoch;
     }
-    return collator.collate(cached.get(index % cached.size()), examples);
+    return collator.collate(cached.get(index), examples);
   }
 }
