@@ -67,7 +67,7 @@ class TrainSftCommandTest {
 
   @Test
   void resumeContinuesWithMoreSteps() throws IOException {
-    Path yaml = config("resume", "finetuning_type: full\n");
+    Path yaml = config("resume", "finetuning_type: full\npacking: true\nmax_length: 128\n");
     assertThat(CliRun.of("train", "sft", "--config", yaml.toString()).exitCode()).isZero();
     CliRun more =
         CliRun.of("train", "sft", "--config", yaml.toString(), "--resume", "--set", "max_steps=6");
