@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       ScoreCommand.class,
       DoctorCommand.class,
       BenchCommand.class,
+      BrandCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BrandtuneCli implements Callable<Integer> {
