@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  * @param maxExclamationMarks exclamation marks ({@code !} or {@code ！}) allowed per copy
  * @param absoluteTerms absolute claims the Advertising Law forbids (最, 第一, 国家级, ...)
  * @param absoluteTermExceptions words that contain an absolute term but are not claims (最近)
+ * @param hypeTerms exaggerated internet slang that is not illegal but off-voice (封神, 炸裂)
  * @param anxietyTerms words that sell anxiety
  * @param anxietyPatterns regular expressions for anxiety phrasings (再不...就晚了)
  * @param mysteryTerms vague, mystifying words
@@ -23,6 +24,7 @@ public record BrandRules(
     int maxExclamationMarks,
     List<String> absoluteTerms,
     List<String> absoluteTermExceptions,
+    List<String> hypeTerms,
     List<String> anxietyTerms,
     List<Pattern> anxietyPatterns,
     List<String> mysteryTerms,
@@ -33,6 +35,7 @@ public record BrandRules(
   public BrandRules {
     absoluteTerms = List.copyOf(absoluteTerms);
     absoluteTermExceptions = List.copyOf(absoluteTermExceptions);
+    hypeTerms = List.copyOf(hypeTerms);
     anxietyTerms = List.copyOf(anxietyTerms);
     anxietyPatterns = List.copyOf(anxietyPatterns);
     mysteryTerms = List.copyOf(mysteryTerms);

@@ -234,6 +234,7 @@ final class KitLoader {
     "max_exclamation_marks",
     "absolute_terms",
     "absolute_term_exceptions",
+    "hype_terms",
     "anxiety_terms",
     "anxiety_patterns",
     "mystery_terms",
@@ -251,6 +252,7 @@ final class KitLoader {
       return new BrandRules(
           0,
           Integer.MAX_VALUE,
+          List.of(),
           List.of(),
           List.of(),
           List.of(),
@@ -294,6 +296,7 @@ final class KitLoader {
         maxExclamations == null ? Integer.MAX_VALUE : maxExclamations,
         r.texts("absolute_terms", false),
         r.texts("absolute_term_exceptions", false),
+        r.texts("hype_terms", false),
         r.texts("anxiety_terms", false),
         patterns(r, "anxiety_patterns"),
         r.texts("mystery_terms", false),

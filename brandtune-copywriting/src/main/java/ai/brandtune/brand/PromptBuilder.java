@@ -63,6 +63,9 @@ public final class PromptBuilder {
     if (!r.absoluteTerms().isEmpty()) {
       rules.add("不使用绝对化用语：" + String.join("、", r.absoluteTerms()) + "。");
     }
+    if (!r.hypeTerms().isEmpty()) {
+      rules.add("不用夸张的网络用语：" + String.join("、", r.hypeTerms()) + "。");
+    }
     if (!r.anxietyTerms().isEmpty()) {
       rules.add("不贩卖焦虑，不写：" + String.join("、", r.anxietyTerms()) + "。");
     }

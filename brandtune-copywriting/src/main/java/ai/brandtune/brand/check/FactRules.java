@@ -232,13 +232,13 @@ final class FactRules {
     }
   }
 
+  /** 清洁后, 清洁面部后, 保湿之后: the effect word names a step of a routine, not a claim. */
   private static boolean isStep(String folded, Mention m) {
-    String after = folded.substring(m.foldedEnd(), Math.min(folded.length(), m.foldedEnd() + 3));
-    return after.startsWith("后")
-        || after.startsWith("之后")
-        || after.startsWith("过后")
-        || after.startsWith("完");
+    String after = folded.substring(m.foldedEnd(), Math.min(folded.length(), m.foldedEnd() + 5));
+    return STEP.matcher(after).lookingAt();
   }
+
+  private static final Pattern STEP = Pattern.compile("(面部|皮肤|肌肤|全脸|脸部|步骤)?(之后|后|过后|完)");
 
   private void sunProtection(Analysis a, Findings out) {
     Product p = a.product();

@@ -35,9 +35,10 @@ final class LexiconRules {
     banned(a, out);
     exclamations(a, out);
     absolute(a, out);
-    terms(a, rules.anxietyTerms(), Rule.ANXIETY, "贩卖焦虑的说法", "请冷静描述问题和解决方案", out);
+    terms(a, rules.hypeTerms(), Rule.HYPE_TERM, Severity.WARNING, "夸张的网络用语", "请换成具体、克制的描述", out);
+    terms(a, rules.anxietyTerms(), Rule.ANXIETY, Severity.ERROR, "贩卖焦虑的说法", "请冷静描述问题和解决方案", out);
     patterns(a, rules.anxietyPatterns(), Rule.ANXIETY, "贩卖焦虑的说法", out);
-    terms(a, rules.mysteryTerms(), Rule.MYSTERY, "神秘化、模糊的词", "请用具体成分和原理来解释", out);
+    terms(a, rules.mysteryTerms(), Rule.MYSTERY, Severity.ERROR, "神秘化、模糊的词", "请用具体成分和原理来解释", out);
   }
 
   private void banned(Analysis a, Findings out) {
@@ -214,7 +215,13 @@ final class LexiconRules {
   }
 
   private static void terms(
-      Analysis a, List<String> words, Rule rule, String what, String fix, Findings out) {
+      Analysis a,
+      List<String> words,
+      Rule rule,
+      Severity severity,
+      String what,
+      String fix,
+      Findings out) {
     FoldedText f = a.folded();
     String s = f.text();
     for (String w : words) {
@@ -224,7 +231,7 @@ final class LexiconRules {
         int end = f.end(i + fw.length());
         out.add(
             rule,
-            Severity.ERROR,
+            severity,
             what + "“" + w + "”：" + fix,
             start,
             end,

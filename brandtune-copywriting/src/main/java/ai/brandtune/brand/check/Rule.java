@@ -9,6 +9,7 @@ public enum Rule {
   ENCOURAGED("encouraged", Component.ENCOURAGED),
   EXCLAMATION("hype.exclamation", Component.HYPE),
   ABSOLUTE("hype.absolute", Component.HYPE),
+  HYPE_TERM("hype.term", Component.HYPE),
   ANXIETY("tone.anxiety", Component.TONE),
   MYSTERY("tone.mystery", Component.TONE),
   CTA("format.cta", Component.FORMAT),

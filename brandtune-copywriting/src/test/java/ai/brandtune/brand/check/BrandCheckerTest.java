@@ -153,6 +153,15 @@ class BrandCheckerTest {
     }
 
     @Test
+    void hypeSlangIsAWarning() {
+      assertThat(findings("这款面霜封神了", "T01", "ad", Rule.HYPE_TERM))
+          .singleElement()
+          .extracting(Finding::severity, Finding::evidence)
+          .containsExactly(Severity.WARNING, "封神");
+      assertThat(findings("这款面霜很温和", "T01", "ad", Rule.HYPE_TERM)).isEmpty();
+    }
+
+    @Test
     void builtInExceptionsCoverTheAdvertisingLawAllowlist() {
       BrandKit kit = BrandKit.builtIn();
       BrandChecker c = new BrandChecker(kit);
@@ -453,6 +462,8 @@ class BrandCheckerTest {
           .isEqualTo(Severity.WARNING);
       // a usage step is not a claim
       assertThat(check("舒缓后再用", "T02", "ad").factErrors()).isEmpty();
+      assertThat(check("舒缓皮肤后再用", "T02", "ad").factErrors()).isEmpty();
+      assertThat(check("舒缓皮肤", "T02", "ad").factErrors()).hasSize(1);
     }
 
     @Test
