@@ -5,8 +5,8 @@ import ai.brandtune.brand.Product;
 import java.util.List;
 
 /**
- * One copy prepared once for all rules: folded and compacted views, the product names in it, the
- * ingredient and effect mentions and the percentages.
+ * One copy prepared once for all rules: folded and compacted views, where the product's own name
+ * occurs (folded ranges), the ingredient and effect mentions and the percentages.
  */
 record Analysis(
     String text,
@@ -14,7 +14,6 @@ record Analysis(
     FoldedText compact,
     Product product,
     ContentType type,
-    List<int[]> productNames,
     List<int[]> ownName,
     List<Mention> ingredients,
     List<Mention> effects,

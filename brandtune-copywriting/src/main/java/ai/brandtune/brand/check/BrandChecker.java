@@ -110,7 +110,6 @@ public final class BrandChecker {
         compact,
         product,
         type,
-        names,
         own,
         ingredientMentions,
         effectMentions,

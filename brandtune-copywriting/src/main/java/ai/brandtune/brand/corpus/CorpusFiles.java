@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Reads and writes the corpus JSONL files, one record a line, UTF-8, keys in a fixed order:
@@ -137,7 +138,8 @@ public final class CorpusFiles {
     Path dir = file.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+      // not Files.createTempFile: its owner-only permissions would stick to the renamed file
+      Path tmp = dir.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
       try {
         Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -312,9 +314,7 @@ public final class CorpusFiles {
         return null;
       }
       Map<String, Object> extra = new LinkedHashMap<>();
-      Iterator<Map.Entry<String, JsonNode>> fields = v.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> e = fields.next();
+      for (Map.Entry<String, JsonNode> e : v.properties()) {
         if (!e.getKey().equals("product_id") && !e.getKey().equals("content_type")) {
           extra.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class));
         }
