@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
       DoctorCommand.class,
       BenchCommand.class,
       TrainCommand.class,
+      BrandCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BrandtuneCli implements Callable<Integer> {
