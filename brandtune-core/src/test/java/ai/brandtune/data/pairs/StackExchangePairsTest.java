@@ -94,6 +94,30 @@ class StackExchangePairsTest {
   }
 
   @Test
+  void rowsAreReadLazilySoABrokenTailOnlyFailsWhenReached() throws Exception {
+    Path file = dir.resolve("big.jsonl");
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 10_000; i++) {
+      lines
+          .append("{\"qid\":")
+          .append(i)
+          .append(",\"question\":\"q\",")
+          .append("\"response_j\":\"good one\",\"response_k\":\"bad one\"}\n");
+    }
+    lines.append("{broken\n");
+    Files.writeString(file, lines);
+    try (PreferencePairs reader = StackExchangePairs.open(file, PairFilters.defaults())) {
+      assertThat(reader.next().meta().get("qid")).isEqualTo(0L);
+      assertThat(reader.counts().read()).isEqualTo(1);
+      assertThat(reader.stream().limit(9_998).count()).isEqualTo(9_998);
+      assertThat(reader.next().meta().get("qid")).isEqualTo(9_999L);
+      assertThatThrownBy(reader::hasNext)
+          .isInstanceOf(BrandtuneException.class)
+          .hasMessageStartingWith(file + ":10001 (row 10001): malformed JSON");
+    }
+  }
+
+  @Test
   void aJsonlRowWithoutALayoutColumnIsBroken() throws Exception {
     Path file = dir.resolve("se.jsonl");
     Files.writeString(
