@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -148,6 +149,7 @@ public final class LlmClient implements AutoCloseable {
     AtomicLong failed = new AtomicLong();
     AtomicLong cached = new AtomicLong();
     Object callbackLock = new Object();
+    AtomicBoolean stopped = new AtomicBoolean();
     ExecutorService pool =
         Executors.newFixedThreadPool(Math.min(config.concurrency(), n), threads(task));
     try (BatchProgress progress = new BatchProgress(task, n, config.progress())) {
@@ -163,12 +165,15 @@ public final class LlmClient implements AutoCloseable {
                   long c = r.cached() ? cached.incrementAndGet() : cached.get();
                   progress.itemDone(f, c, usage.report().estimatedCost(), config.currency());
                   synchronized (callbackLock) {
-                    onResult.accept(r);
+                    // an answer that lands after the batch stopped is cached, not reported
+                    if (!stopped.get()) {
+                      onResult.accept(r);
+                    }
                   }
                   return null;
                 }));
       }
-      awaitAll(futures, task);
+      awaitAll(futures, task, stopped);
     } finally {
       pool.shutdownNow();
     }
@@ -183,17 +188,19 @@ public final class LlmClient implements AutoCloseable {
     return Arrays.asList(results);
   }
 
-  private static void awaitAll(List<Future<?>> futures, String task) {
+  private static void awaitAll(List<Future<?>> futures, String task, AtomicBoolean stopped) {
     try {
       for (Future<?> f : futures) {
         f.get();
       }
     } catch (InterruptedException e) {
+      stopped.set(true);
       futures.forEach(f -> f.cancel(true));
       Thread.currentThread().interrupt();
       throw new BrandtuneException(
           task + ": interrupted; the answers received so far are cached, a rerun resumes");
     } catch (ExecutionException e) {
+      stopped.set(true);
       futures.forEach(f -> f.cancel(true));
       if (e.getCause() instanceof RuntimeException r) {
         throw r;

@@ -6,6 +6,7 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.LogLevel;
+import com.openai.errors.OpenAIException;
 import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
@@ -65,6 +66,11 @@ final class OpenAiSdkTransport implements ChatTransport {
       throw new TransportException(
           LlmFailure.Kind.INVALID_RESPONSE,
           endpoint + " returned an answer that is not a chat completion: " + detail(e));
+    } catch (OpenAIException e) {
+      // anything else the SDK reports fails this attempt, never the whole batch
+      throw new TransportException(
+          LlmFailure.Kind.INVALID_RESPONSE,
+          endpoint + " failed: " + e.getClass().getSimpleName() + ": " + detail(e));
     }
     try {
       return response(completion, request.model());

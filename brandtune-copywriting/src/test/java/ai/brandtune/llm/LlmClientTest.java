@@ -15,7 +15,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -153,6 +159,49 @@ class LlmClientTest {
   }
 
   @Test
+  void anInterruptedBatchResumesFromTheCacheWithoutPayingTwice() throws Exception {
+    for (int i = 0; i < 6; i++) {
+      server.always("p" + i, Reply.ok("copy " + i).delay(100));
+    }
+    Set<Integer> done = ConcurrentHashMap.newKeySet();
+    AtomicReference<Thread> batch = new AtomicReference<>();
+    ExecutorService runner = Executors.newSingleThreadExecutor();
+    try (LlmClient client = open(config().concurrency(1).build())) {
+      Future<List<ChatResult>> killed =
+          runner.submit(
+              () -> {
+                batch.set(Thread.currentThread());
+                return client.chatAll(
+                    prompts(6),
+                    "generate",
+                    r -> {
+                      done.add(r.index());
+                      if (done.size() == 3) {
+                        batch.get().interrupt();
+                      }
+                    });
+              });
+      assertThatThrownBy(killed::get)
+          .hasCauseInstanceOf(BrandtuneException.class)
+          .hasMessageContaining("interrupted");
+    } finally {
+      runner.shutdownNow();
+    }
+    assertThat(done).containsExactlyInAnyOrder(0, 1, 2);
+    int sentBefore = server.count();
+
+    try (LlmClient client = open(config().build())) {
+      List<ChatResult> resumed = client.chatAll(prompts(6));
+      assertThat(resumed).allMatch(ChatResult::ok);
+      assertThat(resumed.stream().map(ChatResult::content))
+          .containsExactly("copy 0", "copy 1", "copy 2", "copy 3", "copy 4", "copy 5");
+      assertThat(resumed.stream().filter(ChatResult::cached).map(ChatResult::index))
+          .containsExactly(0, 1, 2);
+    }
+    assertThat(server.count() - sentBefore).isEqualTo(3);
+  }
+
+  @Test
   void jsonModeSendsResponseFormatAndSamplingAndRetriesAnAnswerThatIsNotJson() {
     server.script("judge this", Reply.ok("Sure! Here is the score: 8"), Reply.ok("{\"score\": 8}"));
     LlmConfig config =
@@ -203,6 +252,57 @@ class LlmClientTest {
     assertThat(over.path("top_logprobs").asInt()).isEqualTo(5);
     assertThat(over.path("messages")).hasSize(4);
     assertThat(over.path("messages").get(2).path("role").asText()).isEqualTo("assistant");
+  }
+
+  @Test
+  void logprobsOfTheAnswerAndItsAlternativesReachTheCallerAndTheCache() {
+    server.script(
+        "score",
+        Reply.status(
+            200,
+            """
+            {"id": "c", "object": "chat.completion", "created": 1, "model": "judge-v1",
+             "choices": [{"index": 0, "finish_reason": "length",
+               "message": {"role": "assistant", "content": "8"},
+               "logprobs": {"content": [{"token": "8", "logprob": -0.25, "bytes": [56],
+                 "top_logprobs": [{"token": "8", "logprob": -0.25, "bytes": [56]},
+                                  {"token": "7", "logprob": -1.5, "bytes": [55]}]}]}}],
+             "usage": {"prompt_tokens": 7, "completion_tokens": 1, "total_tokens": 8}}
+            """));
+    ChatRequest request = ChatRequest.user("score").withTopLogprobs(2).withMaxTokens(1);
+    ChatResponse first;
+    try (LlmClient client = open(config().build())) {
+      first = client.chat(request);
+    }
+    assertThat(first.content()).isEqualTo("8");
+    assertThat(first.model()).isEqualTo("judge-v1");
+    assertThat(first.truncated()).isTrue();
+    assertThat(first.usage()).isEqualTo(new TokenUsage(7, 1));
+    assertThat(first.logprobs())
+        .containsExactly(
+            new TokenLogprob(
+                "8",
+                -0.25,
+                List.of(
+                    new TokenLogprob.Alternative("8", -0.25),
+                    new TokenLogprob.Alternative("7", -1.5))));
+    try (LlmClient client = open(config().build())) {
+      ChatResult again = client.tryChat(request);
+      assertThat(again.cached()).isTrue();
+      assertThat(again.response()).isEqualTo(first);
+    }
+    assertThat(server.count()).isEqualTo(1);
+  }
+
+  @Test
+  void aSuccessStatusWithoutAChatCompletionIsRetried() {
+    server.script("odd", Reply.status(200, "{\"choices\": []}"), Reply.status(200, "not json"));
+    try (LlmClient client = open(config().build())) {
+      ChatResult r = client.tryChat(ChatRequest.user("odd"));
+      assertThat(r.ok()).isTrue();
+      assertThat(r.attempts()).isEqualTo(3);
+      assertThat(r.content()).isEqualTo("copy for: odd");
+    }
   }
 
   @Test
