@@ -52,7 +52,10 @@ class TrainDpoCommandTest {
     CliRun run = CliRun.of("train", "dpo", "--config", yaml.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
     Path out = tmp.resolve("lora");
-    assertThat(run.out()).contains("trained 3 steps").contains("eval loss").contains(out.toString());
+    assertThat(run.out())
+        .contains("trained 3 steps")
+        .contains("eval loss")
+        .contains(out.toString());
     assertThat(out.resolve("adapter_config.json")).exists();
     assertThat(out.resolve("adapter_model.safetensors")).exists();
     assertThat(out.resolve("training_config.yaml")).content().contains("beta: 0.2");

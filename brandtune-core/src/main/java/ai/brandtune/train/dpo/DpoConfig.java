@@ -36,6 +36,7 @@ public record DpoConfig(
     Integer maxLength,
     Integer maxPromptLength,
     Boolean precomputeRefLogProbs,
+    Boolean disableDropout,
     Map<String, Object> chatTemplateKwargs,
     String onBadRecord,
     Double learningRate,
@@ -96,6 +97,7 @@ public record DpoConfig(
     maxLength = orElse(maxLength, 1024);
     maxPromptLength = orElse(maxPromptLength, 512);
     precomputeRefLogProbs = orElse(precomputeRefLogProbs, false);
+    disableDropout = orElse(disableDropout, true);
     chatTemplateKwargs = chatTemplateKwargs == null ? Map.of() : chatTemplateKwargs;
     onBadRecord = orElse(onBadRecord, "error").toLowerCase(Locale.ROOT);
     learningRate = orElse(learningRate, 1e-6);
@@ -181,6 +183,11 @@ public record DpoConfig(
 
   public boolean lora() {
     return finetuningType.equals("lora");
+  }
+
+  /** The LoRA dropout the policy trains with: none under {@code disable_dropout}, as in TRL. */
+  public double effectiveLoraDropout() {
+    return disableDropout ? 0.0 : loraDropout;
   }
 
   private static <V> V orElse(V value, V fallback) {

@@ -12,12 +12,12 @@ import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * DPO on the shared loop: chosen and rejected completions in one policy forward pass, each
- * rejected completion paired with its example's chosen one (a record with k rejected gives k
- * pairs, the unit the loop averages over), reference log-probs precomputed or from the reference
- * model. Logs TRL's metrics: {@code rewards/chosen}, {@code rewards/rejected}, {@code
- * rewards/accuracies}, {@code rewards/margins}, {@code logps/chosen}, {@code logps/rejected}, and
- * {@code nll_loss} when the RPO term is on.
+ * DPO on the shared loop: chosen and rejected completions in one policy forward pass, each rejected
+ * completion paired with its example's chosen one (a record with k rejected gives k pairs, the unit
+ * the loop averages over), reference log-probs precomputed or from the reference model. Logs TRL's
+ * metrics: {@code rewards/chosen}, {@code rewards/rejected}, {@code rewards/accuracies}, {@code
+ * rewards/margins}, {@code logps/chosen}, {@code logps/rejected}, and {@code nll_loss} when the RPO
+ * term is on.
  */
 final class DpoObjective implements TrainingObjective<DpoBatch> {
   private final CausalLm policy;
@@ -65,8 +65,7 @@ final class DpoObjective implements TrainingObjective<DpoBatch> {
     }
     Tensor rowLengths = Tensors.floats(lengths, new long[] {lengths.length}, device); // (R,)
     Tensor policyLogps = loss.averagesLogProbs() ? policySums.div(rowLengths) : policySums;
-    Tensor referenceLogps =
-        loss.averagesLogProbs() ? referenceSums.div(rowLengths) : referenceSums;
+    Tensor referenceLogps = loss.averagesLogProbs() ? referenceSums.div(rowLengths) : referenceSums;
 
     int pairs = batch.pairs();
     long[] chosenRows = new long[pairs];

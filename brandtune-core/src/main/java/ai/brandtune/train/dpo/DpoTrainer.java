@@ -90,8 +90,7 @@ public final class DpoTrainer {
   /**
    * Everything a run trains with, before the first step.
    *
-   * @param reference the reference model used per step, or null when the log-probs were
-   *     precomputed
+   * @param reference the reference model used per step, or null when the log-probs were precomputed
    */
   record Session(
       CausalLm policy,
@@ -265,7 +264,7 @@ public final class DpoTrainer {
         new LoraConfig(
             config.loraRank(),
             config.loraAlpha(),
-            config.loraDropout(),
+            config.effectiveLoraDropout(),
             targets,
             config.useRslora());
     return new LoraTrainable(

@@ -8,8 +8,8 @@ import org.bytedeco.pytorch.Tensor;
 
 /**
  * Where DPO's reference log-probs come from: the policy's own LoRA base with the adapters switched
- * off (no second copy of the weights), a separately loaded frozen model, or the policy itself before
- * any update (only to precompute). Always without gradients.
+ * off (no second copy of the weights), a separately loaded frozen model, or the policy itself
+ * before any update (only to precompute). Always without gradients.
  */
 final class ReferenceModel {
   private final CausalLm model;

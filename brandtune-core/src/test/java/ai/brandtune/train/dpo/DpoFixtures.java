@@ -19,8 +19,18 @@ final class DpoFixtures {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static final String[] PRODUCTS = {
-    "lamp", "kettle", "chair", "backpack", "scarf", "mug", "desk", "pillow", "jacket", "teapot",
-    "notebook", "bottle"
+    "lamp",
+    "kettle",
+    "chair",
+    "backpack",
+    "scarf",
+    "mug",
+    "desk",
+    "pillow",
+    "jacket",
+    "teapot",
+    "notebook",
+    "bottle"
   };
 
   private DpoFixtures() {}

@@ -120,7 +120,9 @@ class DpoObjectiveTest {
         assertThat(actual.metricSums()).doesNotContainKey("nll_loss");
       }
     }
-    assertThat(lora.adaptersEnabled()).as("the reference pass switched the adapters back on").isTrue();
+    assertThat(lora.adaptersEnabled())
+        .as("the reference pass switched the adapters back on")
+        .isTrue();
   }
 
   /** Completion tokens of row r: those after position 0 in the mask. */

@@ -38,9 +38,14 @@ class DpoTrainerTest {
    * Before the first update the policy is the reference, so every pair's log-ratio margin is 0 and
    * the sigmoid loss is log 2, whichever way the reference is obtained.
    */
-  @ParameterizedTest(name = "{0}, precompute_ref_log_probs={1}")
-  @CsvSource({"lora, false", "lora, true", "full, false", "full, true"})
-  void atStepZeroTheLossIsLogTwoAndTheMarginZero(String type, boolean precompute) {
+  @ParameterizedTest(name = "{0}, precompute_ref_log_probs={1} {2}")
+  @CsvSource({
+    "lora, false, lora_rank=4",
+    "lora, true, seed=1",
+    "full, false, seed=1",
+    "full, true, seed=1"
+  })
+  void atStepZeroTheLossIsLogTwoAndTheMarginZero(String type, boolean precompute, String extra) {
     Path out = tmp.resolve("zero-" + type + "-" + precompute);
     DpoConfig config =
         DpoFixtures.config(
@@ -50,7 +55,8 @@ class DpoTrainerTest {
             "finetuning_type=" + type,
             "precompute_ref_log_probs=" + precompute,
             "per_device_train_batch_size=12",
-            "max_steps=1");
+            "max_steps=1",
+            extra);
     TrainingResult result = DpoTrainer.run(config, StopSignal.manual());
     assertThat(result.stepLosses().get(0)).isCloseTo(Math.log(2), within(1e-6));
     JsonNode step = trainRecords(out).get(0);
@@ -65,8 +71,8 @@ class DpoTrainerTest {
 
   /** After training on twelve records (thirteen pairs) the policy prefers every chosen copy. */
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"lora, 2e-2", "full, 2e-3"})
-  void learnsToPreferTheChosenCopies(String type, double lr) {
+  @CsvSource({"lora, 2e-2, 12", "full, 2e-3, 12"})
+  void learnsToPreferTheChosenCopies(String type, double lr, int steps) {
     Path out = tmp.resolve("learn-" + type);
     DpoConfig config =
         DpoFixtures.config(
@@ -78,11 +84,12 @@ class DpoTrainerTest {
             "learning_rate=" + lr,
             "lr_scheduler_type=constant",
             "per_device_train_batch_size=4",
-            "max_steps=24",
+            "max_steps=" + steps,
             "beta=0.1");
     TrainingResult result = DpoTrainer.run(config, StopSignal.manual());
     List<JsonNode> records = MetricsLog.read(out.resolve(MetricsLog.FILE));
     JsonNode eval = records.stream().filter(r -> r.has("eval_loss")).reduce((a, b) -> b).get();
+    System.out.println(type + " DPO after " + result.globalStep() + " steps: " + eval);
     assertThat(eval.get("eval_rewards/accuracies").asDouble())
         .as("train-set accuracy after training")
         .isGreaterThanOrEqualTo(0.9);
