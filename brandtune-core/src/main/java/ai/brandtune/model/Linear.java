@@ -32,7 +32,7 @@ public class Linear {
   public Tensor forward(Tensor x) {
     Tensor y =
         bias == null ? torch.linear(x, weight) : torch.linear(x, weight, new TensorOptional(bias));
-    return adapter == null ? y : y.add(adapter.delta(x));
+    return adapter == null || !adapter.active() ? y : y.add(adapter.delta(x));
   }
 
   /** Adds {@code a}'s output to this layer's from now on; one adapter at a time. */

@@ -14,4 +14,13 @@ public interface LinearAdapter {
    * @return the addition to the layer's output (…, out_features), in {@code x}'s dtype
    */
   Tensor delta(Tensor x);
+
+  /**
+   * Whether the layer adds {@link #delta} right now. An adapter switched off leaves the layer
+   * computing its base output, which is how a LoRA model also serves as its own frozen reference
+   * (DPO) without a second copy of the weights.
+   */
+  default boolean active() {
+    return true;
+  }
 }

@@ -118,8 +118,9 @@ public final class Trainer<B> {
         boolean last = step == total;
         if (!evalBatches.isEmpty()
             && ((args.evalSteps() > 0 && step % args.evalSteps() == 0) || last)) {
-          evalLoss = evaluate();
-          metrics.write(evalRecord(step, evalLoss, elapsed));
+          Evaluation evaluation = evaluation();
+          evalLoss = evaluation.loss();
+          metrics.write(evalRecord(step, evaluation, elapsed));
           log.info("step {}: eval_loss {}", step, String.format("%.4f", evalLoss));
         }
         if (last || (args.saveSteps() > 0 && step % args.saveSteps() == 0)) {
@@ -151,18 +152,20 @@ public final class Trainer<B> {
       tokens += objective.tokens(batch);
     }
     double lossSum = 0;
+    MetricSums metricSums = new MetricSums();
     if (units > 0) {
       for (B batch : batches) {
         if (objective.units(batch) == 0) {
           continue;
         }
         try (PointerScope scope = new PointerScope()) {
-          Tensor summed;
+          BatchLoss loss;
           try (Autocast autocast = Autocast.on(model.device(), ScalarType.BFloat16, args.bf16())) {
-            summed = objective.summedLoss(batch);
+            loss = objective.loss(batch);
           }
-          summed.div(new org.bytedeco.pytorch.Scalar((double) units)).backward();
-          lossSum += summed.item_double();
+          loss.summed().div(new org.bytedeco.pytorch.Scalar((double) units)).backward();
+          lossSum += loss.summed().item_double();
+          metricSums.add(loss.metricSums());
         }
       }
     }
@@ -171,14 +174,24 @@ public final class Trainer<B> {
       optimizer.step();
     }
     optimizer.zeroGrad();
-    return new StepStats(units > 0 ? lossSum / units : 0.0, gradNorm, tokens);
+    return new StepStats(
+        units > 0 ? lossSum / units : 0.0, gradNorm, tokens, metricSums.means(units));
   }
 
   /** Mean loss per unit over the evaluation set, without gradients or dropout. */
   public double evaluate() {
+    return evaluation().loss();
+  }
+
+  /**
+   * The evaluation set's mean loss and mean metrics per unit (NaN and no metrics without an
+   * evaluation set), without gradients or dropout.
+   */
+  public Evaluation evaluation() {
     model.setTraining(false);
     double sum = 0;
     long units = 0;
+    MetricSums metricSums = new MetricSums();
     try (NoGradGuard noGrad = new NoGradGuard()) {
       for (B batch : evalBatches) {
         long n = objective.units(batch);
@@ -187,15 +200,27 @@ public final class Trainer<B> {
         }
         try (PointerScope scope = new PointerScope();
             Autocast autocast = Autocast.on(model.device(), ScalarType.BFloat16, args.bf16())) {
-          sum += objective.summedLoss(batch).item_double();
+          BatchLoss loss = objective.loss(batch);
+          sum += loss.summed().item_double();
+          metricSums.add(loss.metricSums());
         }
         units += n;
       }
     } finally {
       model.setTraining(true);
     }
-    return units == 0 ? Double.NaN : sum / units;
+    return units == 0
+        ? new Evaluation(Double.NaN, Map.of())
+        : new Evaluation(sum / units, metricSums.means(units));
   }
+
+  /**
+   * An evaluation's results.
+   *
+   * @param loss mean loss per unit, NaN when nothing was evaluated
+   * @param metrics the objective's metrics, mean per unit, by name
+   */
+  public record Evaluation(double loss, Map<String, Double> metrics) {}
 
   private Path saveCheckpoint(int step, double elapsed) {
     TrainerState state =
@@ -258,6 +283,7 @@ public final class Trainer<B> {
     r.put("step", step);
     r.put("epoch", plan.epochsAfter(step));
     r.put("loss", interval.meanLoss());
+    r.putAll(interval.meanMetrics());
     r.put("lr", lr);
     r.put("grad_norm", interval.lastGradNorm);
     r.put("tokens_per_s", interval.tokensPerSecond());
@@ -265,11 +291,12 @@ public final class Trainer<B> {
     return r;
   }
 
-  private Map<String, Object> evalRecord(int step, double evalLoss, double elapsed) {
+  private Map<String, Object> evalRecord(int step, Evaluation evaluation, double elapsed) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("step", step);
     r.put("epoch", plan.epochsAfter(step));
-    r.put("eval_loss", evalLoss);
+    r.put("eval_loss", evaluation.loss());
+    evaluation.metrics().forEach((name, value) -> r.put("eval_" + name, value));
     r.put("elapsed", elapsed);
     return r;
   }
@@ -284,7 +311,23 @@ public final class Trainer<B> {
     }
   }
 
-  private record StepStats(double loss, double gradNorm, long tokens) {}
+  private record StepStats(
+      double loss, double gradNorm, long tokens, Map<String, Double> metrics) {}
+
+  /** Sums of an objective's named metrics over micro-batches, in first-seen order. */
+  private static final class MetricSums {
+    private final Map<String, Double> sums = new LinkedHashMap<>();
+
+    void add(Map<String, Double> batchSums) {
+      batchSums.forEach((name, value) -> sums.merge(name, value, Double::sum));
+    }
+
+    Map<String, Double> means(long units) {
+      Map<String, Double> means = new LinkedHashMap<>();
+      sums.forEach((name, sum) -> means.put(name, units > 0 ? sum / units : 0.0));
+      return means;
+    }
+  }
 
   /** Averages over the steps between two log lines. */
   private static final class IntervalStats {
@@ -293,6 +336,7 @@ public final class Trainer<B> {
     private long tokens;
     private double seconds;
     private double lastGradNorm;
+    private final Map<String, Double> metricSums = new LinkedHashMap<>();
 
     void add(StepStats s, double stepSeconds) {
       lossSum += s.loss();
@@ -300,10 +344,17 @@ public final class Trainer<B> {
       tokens += s.tokens();
       seconds += stepSeconds;
       lastGradNorm = s.gradNorm();
+      s.metrics().forEach((name, value) -> metricSums.merge(name, value, Double::sum));
     }
 
     double meanLoss() {
       return steps == 0 ? 0 : lossSum / steps;
+    }
+
+    Map<String, Object> meanMetrics() {
+      Map<String, Object> means = new LinkedHashMap<>();
+      metricSums.forEach((name, sum) -> means.put(name, steps == 0 ? 0.0 : sum / steps));
+      return means;
     }
 
     double tokensPerSecond() {

@@ -24,4 +24,12 @@ public interface TrainingObjective<B> {
    * inside the trainer's scope, with the model in training or evaluation mode as appropriate.
    */
   Tensor summedLoss(B batch);
+
+  /**
+   * The summed loss plus named metrics from the same forward pass, which the trainer writes to
+   * {@code metrics.jsonl} next to the loss. Objectives without metrics keep this default.
+   */
+  default BatchLoss loss(B batch) {
+    return BatchLoss.of(summedLoss(batch));
+  }
 }

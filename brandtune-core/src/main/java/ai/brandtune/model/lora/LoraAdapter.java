@@ -11,7 +11,9 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
  * One LoRA update on one projection: {@code delta(x) = scaling * B (A dropout(x))}, with A (r, in)
  * and B (out, r) trainable float32 matrices. The update is computed in float32 whatever the base
  * dtype, as PEFT does for a bf16 base, and cast back to the input's dtype; dropout applies only
- * while training and draws from libtorch's global generator, which the trainer seeds.
+ * while training and draws from libtorch's global generator, which the trainer seeds. The owning
+ * {@link LoraModel} can switch all its adapters off for a while ({@link
+ * LoraModel#disableAdapters()}), and the layer then computes its base output alone.
  */
 public final class LoraAdapter implements LinearAdapter {
   private final Tensor a; // (r, in) float32
@@ -19,13 +21,27 @@ public final class LoraAdapter implements LinearAdapter {
   private final double scaling;
   private final double dropout;
   private final BooleanSupplier training;
+  private final BooleanSupplier enabled;
 
-  LoraAdapter(Tensor a, Tensor b, double scaling, double dropout, BooleanSupplier training) {
+  LoraAdapter(
+      Tensor a,
+      Tensor b,
+      double scaling,
+      double dropout,
+      BooleanSupplier training,
+      BooleanSupplier enabled) {
     this.a = a;
     this.b = b;
     this.scaling = scaling;
     this.dropout = dropout;
     this.training = training;
+    this.enabled = enabled;
+  }
+
+  /** False inside {@link LoraModel#disableAdapters()}: the layer then skips this update. */
+  @Override
+  public boolean active() {
+    return enabled.getAsBoolean();
   }
 
   @Override

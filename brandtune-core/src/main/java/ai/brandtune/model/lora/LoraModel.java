@@ -51,6 +51,7 @@ public final class LoraModel {
   private final String baseModelNameOrPath;
   private boolean training;
   private boolean attached;
+  private boolean enabled = true;
 
   private LoraModel(CausalLm model, LoraConfig config, String baseModelNameOrPath) {
     this.model = model;
@@ -203,6 +204,31 @@ public final class LoraModel {
   }
 
   /**
+   * Switches every adapter off until the returned handle is closed: the model computes exactly the
+   * frozen base model, from the same weight tensors. This is how DPO gets reference log-probs under
+   * LoRA without a second copy of the weights (PEFT's {@code disable_adapter()}). Handles nest;
+   * closing one restores the state it found. Like all tensor work on one model, use it from one
+   * thread.
+   */
+  public AdaptersDisabled disableAdapters() {
+    boolean before = enabled;
+    enabled = false;
+    return () -> enabled = before;
+  }
+
+  /** False inside {@link #disableAdapters()}. */
+  public boolean adaptersEnabled() {
+    return enabled;
+  }
+
+  /** Closing it switches the adapters back on (to the state before the switch). */
+  @FunctionalInterface
+  public interface AdaptersDisabled extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
    * Adds {@code scaling * B A} to each targeted base weight (rounded once to the base dtype) and
    * detaches the adapters: the model then computes what base+adapter computed, at base speed.
    */
@@ -267,7 +293,13 @@ public final class LoraModel {
     for (Map.Entry<String, Linear> e : targets.entrySet()) {
       Tensor[] ab = matrices.get(e.getKey());
       LoraAdapter adapter =
-          new LoraAdapter(ab[0], ab[1], config.scaling(), config.dropout(), this::isTraining);
+          new LoraAdapter(
+              ab[0],
+              ab[1],
+              config.scaling(),
+              config.dropout(),
+              this::isTraining,
+              this::adaptersEnabled);
       e.getValue().attach(adapter);
       adapters.put(e.getKey(), adapter);
     }
