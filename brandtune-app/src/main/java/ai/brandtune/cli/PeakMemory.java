@@ -126,7 +126,10 @@ abstract class PeakMemory {
     OptionalLong peakBytes() {
       sample();
       long peak = peakReset ? Math.max(largest, status("VmHWM")) : largest;
-      return peak < 0 ? OptionalLong.empty() : OptionalLong.of(Math.max(0, peak - baseline));
+      if (baseline < 0 || peak < 0) {
+        return OptionalLong.empty();
+      }
+      return OptionalLong.of(Math.max(0, peak - baseline));
     }
 
     private long resident() {
