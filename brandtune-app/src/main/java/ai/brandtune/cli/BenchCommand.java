@@ -11,8 +11,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     showDefaultValues = true,
-    description = "Measure throughput: generation (prefill and decode) and training steps.",
-    subcommands = {BenchGenerateCommand.class, BenchForwardCommand.class})
+    description =
+        "Measure throughput: generation (prefill and decode), training passes and SFT optimizer"
+            + " steps with their peak memory.",
+    subcommands = {BenchGenerateCommand.class, BenchForwardCommand.class, BenchSftCommand.class})
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 

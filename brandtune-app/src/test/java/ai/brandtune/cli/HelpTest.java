@@ -24,7 +24,7 @@ class HelpTest {
   void benchHelpListsItsSubcommands() {
     CliRun run = CliRun.of("bench", "--help");
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("generate", "forward");
+    assertThat(run.out()).contains("generate", "forward", "sft");
   }
 
   @Test

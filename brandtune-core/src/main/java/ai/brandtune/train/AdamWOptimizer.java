@@ -20,8 +20,12 @@ import org.bytedeco.pytorch.TensorVector;
  * scales) do not, as in transformers and nanoGPT. libtorch's param groups would need its options
  * moved into C++ ownership, so each group is simply its own AdamW: the update is per parameter, so
  * two optimizers step exactly as one with two groups would.
+ *
+ * <p>The moment estimates live in native memory owned by libtorch's optimizers; {@link #close}
+ * frees them at once, for callers that build several optimizers in one process (benchmarks, a
+ * pipeline running stages in turn) and cannot wait for the garbage collector.
  */
-public final class AdamWOptimizer {
+public final class AdamWOptimizer implements AutoCloseable {
   static final String DECAY_FILE = "optimizer_decay.pt";
   static final String NO_DECAY_FILE = "optimizer_no_decay.pt";
 
@@ -79,6 +83,17 @@ public final class AdamWOptimizer {
   public void zeroGrad() {
     for (AdamW opt : optimizers()) {
       opt.zero_grad(true);
+    }
+  }
+
+  /**
+   * Frees the optimizers and their state, and drops their references to the parameters. The
+   * optimizer must not be used afterwards.
+   */
+  @Override
+  public void close() {
+    for (AdamW opt : optimizers()) {
+      opt.close();
     }
   }
 
