@@ -38,6 +38,7 @@ public final class Trainer<B> {
   private final Checkpoints checkpoints;
   private final AdamWOptimizer optimizer;
   private final List<Tensor> parameters;
+  private Map<String, Object> lastEvalMetrics = Map.of();
 
   /**
    * @param evalBatches the validation set, or an empty list for none
@@ -174,11 +175,15 @@ public final class Trainer<B> {
     return new StepStats(units > 0 ? lossSum / units : 0.0, gradNorm, tokens);
   }
 
-  /** Mean loss per unit over the evaluation set, without gradients or dropout. */
+  /**
+   * Mean loss per unit over the evaluation set, without gradients or dropout; the objective's own
+   * evaluation metrics are kept for the metrics line ({@link #lastEvaluationMetrics}).
+   */
   public double evaluate() {
     model.setTraining(false);
     double sum = 0;
     long units = 0;
+    objective.beginEvaluation();
     try (NoGradGuard noGrad = new NoGradGuard()) {
       for (B batch : evalBatches) {
         long n = objective.units(batch);
@@ -191,10 +196,16 @@ public final class Trainer<B> {
         }
         units += n;
       }
+      lastEvalMetrics = objective.endEvaluation();
     } finally {
       model.setTraining(true);
     }
     return units == 0 ? Double.NaN : sum / units;
+  }
+
+  /** The objective's metrics of the latest {@link #evaluate} (without the eval_ prefix). */
+  public Map<String, Object> lastEvaluationMetrics() {
+    return lastEvalMetrics;
   }
 
   private Path saveCheckpoint(int step, double elapsed) {
@@ -261,6 +272,7 @@ public final class Trainer<B> {
     r.put("lr", lr);
     r.put("grad_norm", interval.lastGradNorm);
     r.put("tokens_per_s", interval.tokensPerSecond());
+    r.putAll(objective.trainingMetrics());
     r.put("elapsed", elapsed);
     return r;
   }
@@ -270,6 +282,7 @@ public final class Trainer<B> {
     r.put("step", step);
     r.put("epoch", plan.epochsAfter(step));
     r.put("eval_loss", evalLoss);
+    lastEvalMetrics.forEach((name, value) -> r.put("eval_" + name, value));
     r.put("elapsed", elapsed);
     return r;
   }

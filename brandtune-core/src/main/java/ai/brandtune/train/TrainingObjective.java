@@ -1,5 +1,6 @@
 package ai.brandtune.train;
 
+import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -24,4 +25,26 @@ public interface TrainingObjective<B> {
    * inside the trainer's scope, with the model in training or evaluation mode as appropriate.
    */
   Tensor summedLoss(B batch);
+
+  /**
+   * Called before an evaluation pass, whose {@link #summedLoss} calls run without gradients;
+   * objectives that report more than the loss start collecting here. Default: nothing.
+   */
+  default void beginEvaluation() {}
+
+  /**
+   * Metrics of the evaluation pass since {@link #beginEvaluation}, logged with {@code eval_loss}
+   * under {@code eval_<name>}. Default: none.
+   */
+  default Map<String, Object> endEvaluation() {
+    return Map.of();
+  }
+
+  /**
+   * Metrics of the training batches since the last call, logged with each {@code loss} line (so
+   * averaged over the logging interval by the objective). Default: none.
+   */
+  default Map<String, Object> trainingMetrics() {
+    return Map.of();
+  }
 }
