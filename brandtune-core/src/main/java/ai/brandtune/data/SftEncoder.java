@@ -6,9 +6,7 @@ import ai.brandtune.text.EncodedText;
 import ai.brandtune.text.HfTokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Turns conversations into token ids and labels with the model's own chat template.
@@ -32,26 +30,13 @@ import java.util.Set;
 public final class SftEncoder {
   private final HfTokenizer tokenizer;
   private final SftEncoderOptions options;
-  private final Set<Long> endOfTurnIds = new HashSet<>();
-  private final List<String> specialTokens = new ArrayList<>();
+  private final AssistantTurns turns;
 
   public SftEncoder(HfTokenizer tokenizer, SftEncoderOptions options) {
-    if (tokenizer.chatTemplate().isEmpty()) {
-      throw new BrandtuneException(
-          tokenizer.directory()
-              + ": the tokenizer has no chat template (tokenizer_config.json 'chat_template' or"
-              + " chat_template.jinja); SFT renders conversations with the model's own template");
-    }
+    this.turns =
+        new AssistantTurns(tokenizer, options.chatTemplateKwargs(), "SFT renders conversations");
     this.tokenizer = tokenizer;
     this.options = options;
-    endOfTurnIds.addAll(tokenizer.specialTokenIds());
-    tokenizer.eosTokenId().ifPresent(endOfTurnIds::add);
-    for (long id : endOfTurnIds) {
-      String token = tokenizer.token(id);
-      if (token != null && !token.isEmpty()) {
-        specialTokens.add(token);
-      }
-    }
   }
 
   public SftEncoderOptions options() {
@@ -114,7 +99,7 @@ public final class SftEncoder {
   private SftExample encodeUnchecked(ChatExample example) {
     List<ChatMessage> messages = example.messages();
     checkNoSpecialTokens(example);
-    String full = render(messages, false);
+    String full = turns.render(messages, false);
     EncodedText tokens = tokenizer.encodeWithOffsets(full);
     int n = tokens.size();
     boolean[] labelled = new boolean[n];
@@ -125,7 +110,7 @@ public final class SftEncoder {
     for (int i = 0; i < messages.size(); i++) {
       if (messages.get(i).role().equals("assistant")) {
         assistants.add(i);
-        starts.add(turnStart(messages, i, full));
+        starts.add(turns.turnStart(messages, i, full));
       }
     }
     for (int k = 0; k < assistants.size(); k++) {
@@ -135,28 +120,8 @@ public final class SftEncoder {
       }
       int from = starts.get(k);
       int limit = k + 1 < assistants.size() ? starts.get(k + 1) : full.length();
-      int first = 0;
-      while (first < n && tokens.end(first) <= from) {
-        first++;
-      }
-      int end = -1;
-      for (int t = first; t < n && tokens.start(t) < limit; t++) {
-        if (endOfTurnIds.contains(tokens.id(t)) && tokens.start(t) >= from) {
-          end = t;
-          break;
-        }
-      }
-      if (end == first) {
-        throw new InvalidRecordException(
-            BadRecordReason.TEMPLATE_ERROR,
-            "the chat template of "
-                + tokenizer.directory()
-                + " puts the special token "
-                + tokenizer.token(tokens.id(end))
-                + " before the content of assistant message "
-                + index
-                + ", so its end of turn cannot be found");
-      }
+      int first = AssistantTurns.firstTokenAfter(tokens, from);
+      int end = turns.endOfTurn(tokens, first, from, limit, index);
       if (end >= 0) {
         Arrays.fill(labelled, first, end + 1, true);
         continue;
@@ -196,84 +161,19 @@ public final class SftEncoder {
       labels[t] = labelled[t] ? ids[t] : SftExample.IGNORE_INDEX;
     }
     if (appendEos) {
-      long eos =
-          tokenizer
-              .eosTokenId()
-              .orElseThrow(
-                  () ->
-                      new InvalidRecordException(
-                          BadRecordReason.TEMPLATE_ERROR,
-                          "the chat template of "
-                              + tokenizer.directory()
-                              + " ends the assistant turn with no special token, and the tokenizer"
-                              + " has no eos_token to append; set eos_token in"
-                              + " tokenizer_config.json"));
+      long eos = turns.eosToAppend();
       ids[n] = eos;
       labels[n] = eos;
     }
     return new SftExample(ids, labels, example.location());
   }
 
-  /**
-   * Where assistant message i starts in the full render: after the prompt rendered with the
-   * generation prompt. Some templates open a historical turn differently from the generation prompt
-   * (Qwen3 with {@code enable_thinking: false} adds an empty think block to the generation prompt
-   * only); then the turn starts where the two renders part, provided the earlier turns render the
-   * same.
-   */
-  private int turnStart(List<ChatMessage> messages, int i, String full) {
-    String prompt = render(messages.subList(0, i), true);
-    if (full.startsWith(prompt)) {
-      return prompt.length();
-    }
-    String history = render(messages.subList(0, i), false);
-    if (full.startsWith(history)) {
-      int common = history.length();
-      while (common < prompt.length()
-          && common < full.length()
-          && prompt.charAt(common) == full.charAt(common)) {
-        common++;
-      }
-      return common;
-    }
-    throw new InvalidRecordException(
-        BadRecordReason.TEMPLATE_ERROR,
-        "the chat template of "
-            + tokenizer.directory()
-            + " renders the conversation before assistant message "
-            + i
-            + " differently from the start of the whole conversation, so the assistant turn"
-            + " cannot be located (the template rewrites earlier turns depending on what"
-            + " follows)");
-  }
-
   private void checkNoSpecialTokens(ChatExample example) {
     List<ChatMessage> messages = example.messages();
     for (int i = 0; i < messages.size(); i++) {
-      if (!example.isTrained(i)) {
-        continue;
+      if (example.isTrained(i)) {
+        turns.checkNoSpecialTokens(messages.get(i).content(), "assistant message " + i);
       }
-      String content = messages.get(i).content();
-      for (String special : specialTokens) {
-        if (content.contains(special)) {
-          throw new InvalidRecordException(
-              BadRecordReason.SPECIAL_TOKEN_IN_CONTENT,
-              "assistant message "
-                  + i
-                  + " contains the special token "
-                  + special
-                  + ", which would end the turn early; remove it from the data");
-        }
-      }
-    }
-  }
-
-  private String render(List<ChatMessage> messages, boolean addGenerationPrompt) {
-    try {
-      return tokenizer.applyChatTemplate(
-          messages, addGenerationPrompt, options.chatTemplateKwargs());
-    } catch (BrandtuneException e) {
-      throw new InvalidRecordException(BadRecordReason.TEMPLATE_ERROR, e.getMessage());
     }
   }
 }

@@ -1,15 +1,17 @@
 package ai.brandtune.data;
 
-import static ai.brandtune.data.JsonlReader.describe;
+import static ai.brandtune.data.RecordFields.fieldNames;
+import static ai.brandtune.data.RecordFields.messages;
+import static ai.brandtune.data.RecordFields.meta;
+import static ai.brandtune.data.RecordFields.optionalString;
+import static ai.brandtune.data.RecordFields.requiredString;
+import static ai.brandtune.data.RecordFields.wrongType;
 
 import ai.brandtune.text.ChatMessage;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Converts one SFT record to a {@link ChatExample}. Accepted forms, chosen by the fields present:
@@ -31,11 +33,6 @@ import java.util.Set;
  * An optional {@code meta} object is carried along.
  */
 final class SftRecordParser implements JsonlReader.RecordParser<ChatExample> {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> ROLES = Set.of("system", "user", "assistant");
-  private static final Set<String> TOOL_ROLES =
-      Set.of("tool", "function", "function_call", "observation", "ipython");
-
   @Override
   public ChatExample parse(JsonNode record, String location) {
     Map<String, Object> meta = meta(record);
@@ -120,72 +117,6 @@ final class SftRecordParser implements JsonlReader.RecordParser<ChatExample> {
     throw wrongType(field, "a string or a list of messages", node);
   }
 
-  private static List<ChatMessage> messages(
-      JsonNode list, String field, String roleKey, String contentKey, boolean shareGpt) {
-    if (!list.isArray()) {
-      throw wrongType(field, "an array of messages", list);
-    }
-    List<ChatMessage> out = new ArrayList<>();
-    for (int i = 0; i < list.size(); i++) {
-      String where = field + "[" + i + "]";
-      JsonNode m = list.get(i);
-      if (!m.isObject()) {
-        throw wrongType(where, "an object with \"" + roleKey + "\" and \"" + contentKey + "\"", m);
-      }
-      String role = role(requiredString(m, roleKey, where), where, roleKey, shareGpt);
-      JsonNode content = m.get(contentKey);
-      if (content == null || content.isNull()) {
-        if (role.equals("assistant")) {
-          throw new InvalidRecordException(
-              BadRecordReason.EMPTY_ASSISTANT_TURN,
-              "empty assistant turn: " + where + " has no \"" + contentKey + "\"");
-        }
-        throw new InvalidRecordException(
-            BadRecordReason.MISSING_FIELD, "missing field \"" + where + "." + contentKey + "\"");
-      }
-      if (!content.isTextual()) {
-        throw wrongType(where + "." + contentKey, "a string", content);
-      }
-      out.add(new ChatMessage(role, content.asText()));
-    }
-    return out;
-  }
-
-  private static String role(String raw, String where, String roleKey, boolean shareGpt) {
-    String role = raw;
-    if (shareGpt) {
-      role =
-          switch (raw) {
-            case "human" -> "user";
-            case "gpt" -> "assistant";
-            default -> raw;
-          };
-    }
-    if (ROLES.contains(role)) {
-      return role;
-    }
-    if (TOOL_ROLES.contains(role)) {
-      throw new InvalidRecordException(
-          BadRecordReason.UNKNOWN_ROLE,
-          where
-              + "."
-              + roleKey
-              + " is \""
-              + raw
-              + "\": tool turns are not supported in SFT data yet; use system, user or assistant");
-    }
-    throw new InvalidRecordException(
-        BadRecordReason.UNKNOWN_ROLE,
-        "unknown role \""
-            + raw
-            + "\" in "
-            + where
-            + "."
-            + roleKey
-            + "; use system, user or assistant"
-            + (shareGpt ? " (or human, gpt)" : ""));
-  }
-
   private static ChatExample validated(
       List<ChatMessage> messages, int completionStart, Map<String, Object> meta, String location) {
     boolean trained = false;
@@ -206,58 +137,5 @@ final class SftRecordParser implements JsonlReader.RecordParser<ChatExample> {
           "no assistant turn to train on (" + messages.size() + " message(s))");
     }
     return new ChatExample(messages, meta, location, completionStart);
-  }
-
-  private static Map<String, Object> meta(JsonNode record) {
-    JsonNode meta = record.get("meta");
-    if (meta == null || meta.isNull()) {
-      return Map.of();
-    }
-    if (!meta.isObject()) {
-      throw wrongType("meta", "an object", meta);
-    }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> map = JSON.convertValue(meta, LinkedHashMap.class);
-    return map;
-  }
-
-  private static String requiredString(JsonNode node, String field) {
-    return requiredString(node, field, null);
-  }
-
-  private static String requiredString(JsonNode node, String field, String parent) {
-    String name = parent == null ? field : parent + "." + field;
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      throw new InvalidRecordException(
-          BadRecordReason.MISSING_FIELD, "missing field \"" + name + "\"");
-    }
-    if (!value.isTextual()) {
-      throw wrongType(name, "a string", value);
-    }
-    return value.asText();
-  }
-
-  private static java.util.Optional<String> optionalString(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return java.util.Optional.empty();
-    }
-    if (!value.isTextual()) {
-      throw wrongType(field, "a string", value);
-    }
-    return java.util.Optional.of(value.asText());
-  }
-
-  private static InvalidRecordException wrongType(String field, String expected, JsonNode got) {
-    return new InvalidRecordException(
-        BadRecordReason.WRONG_TYPE,
-        "field \"" + field + "\" must be " + expected + ", got " + describe(got));
-  }
-
-  private static List<String> fieldNames(JsonNode record) {
-    List<String> names = new ArrayList<>();
-    record.fieldNames().forEachRemaining(names::add);
-    return names;
   }
 }

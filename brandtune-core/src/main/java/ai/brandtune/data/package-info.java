@@ -9,5 +9,13 @@
  * end-of-turn tokens, truncated to {@code max_length}), then {@link ai.brandtune.data.BatchPlan} (a
  * seeded, resumable order of batches, padded or packed) and {@link ai.brandtune.data.SftCollator}
  * (the {@link ai.brandtune.data.SftBatch} a training step eats).
+ *
+ * <p>Preference data (reward model, DPO) flows {@link ai.brandtune.data.PreferenceDataset#read}
+ * (TRL's preference JSONL, one or several rejected per prompt, each line a {@link
+ * ai.brandtune.data.PreferenceExample}) to {@link ai.brandtune.data.PreferenceEncoder} (the same
+ * chat-template spans as SFT: the completion mask covers each answer and its end-of-turn token;
+ * prompt left-truncated to {@code max_prompt_length}, then completions to {@code max_length}) and
+ * {@link ai.brandtune.data.PreferenceCollator} (chosen rows first, then every rejected, in one
+ * right-padded {@link ai.brandtune.data.PreferenceBatch}).
  */
 package ai.brandtune.data;
