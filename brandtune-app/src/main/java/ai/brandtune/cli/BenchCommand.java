@@ -11,8 +11,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     showDefaultValues = true,
-    description = "Measure throughput: generation (prefill and decode) and training steps.",
-    subcommands = {BenchGenerateCommand.class, BenchForwardCommand.class})
+    description =
+        "Measure throughput: generation (prefill and decode), training steps, reward models.",
+    subcommands = {BenchGenerateCommand.class, BenchForwardCommand.class, BenchRmCommand.class})
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 

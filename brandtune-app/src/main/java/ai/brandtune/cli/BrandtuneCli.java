@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
       DoctorCommand.class,
       BenchCommand.class,
       TrainCommand.class,
+      RmCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BrandtuneCli implements Callable<Integer> {

@@ -11,8 +11,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     showDefaultValues = true,
-    description = "Train a model: sft (supervised fine-tuning, LoRA or full).",
-    subcommands = {TrainSftCommand.class})
+    description =
+        "Train a model: sft (supervised fine-tuning, LoRA or full), rm (a Bradley-Terry reward"
+            + " model).",
+    subcommands = {TrainSftCommand.class, TrainRmCommand.class})
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 

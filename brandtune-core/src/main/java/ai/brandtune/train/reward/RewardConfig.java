@@ -1,6 +1,7 @@
 package ai.brandtune.train.reward;
 
 import ai.brandtune.BrandtuneException;
+import ai.brandtune.data.PreferenceEncoderOptions;
 import ai.brandtune.train.AdamWSettings;
 import ai.brandtune.train.LrSchedule;
 import ai.brandtune.train.TrainingArguments;
@@ -168,6 +169,11 @@ public record RewardConfig(
 
   public boolean lora() {
     return finetuningType.equals("lora");
+  }
+
+  /** How examples are rendered and truncated: {@code max_length}, {@code max_prompt_length}. */
+  public PreferenceEncoderOptions encoderOptions() {
+    return new PreferenceEncoderOptions(maxLength, maxPromptLength, chatTemplateKwargs);
   }
 
   /** The objective {@code loss_type}, {@code hinge_alpha} and the centring coefficient select. */

@@ -49,7 +49,8 @@ public final class ScoreHistogram {
     chart.getStyler().setOverlapped(true);
     chart.getStyler().setAvailableSpaceFill(0.96);
     chart.getStyler().setXAxisLabelRotation(45);
-    chart.getStyler().setDecimalPattern("#0.00");
+    chart.getStyler().setXAxisDecimalPattern("#0.00");
+    chart.getStyler().setYAxisDecimalPattern("#0");
     chart
         .getStyler()
         .setSeriesColors(new Color[] {new Color(0, 128, 0, 160), new Color(200, 0, 0, 120)});
