@@ -216,5 +216,9 @@ class RmCommandsTest {
       rewards[i++] = JSON.readTree(run.out()).get("reward").asDouble();
     }
     assertThat(rewards[1]).isCloseTo(rewards[0], org.assertj.core.api.Assertions.within(1e-5));
+
+    CliRun generate = CliRun.of("generate", "--model", merged.toString(), "--prompt", "hi");
+    assertThat(generate.exitCode()).isNotZero();
+    assertThat(generate.err()).contains("is a reward model").contains("rm score");
   }
 }

@@ -7,6 +7,7 @@ import ai.brandtune.data.BadRecordPolicy;
 import ai.brandtune.data.EncodedPreference;
 import ai.brandtune.data.PreferenceDataset;
 import ai.brandtune.data.PreferenceEncoder;
+import ai.brandtune.data.PreferenceExample;
 import ai.brandtune.model.RewardModelCheckpoint;
 import ai.brandtune.tensor.Devices;
 import ai.brandtune.text.HfTokenizer;
@@ -84,6 +85,12 @@ class RewardTrainingTest {
       assertThat(again.accuracy()).isEqualTo(report.accuracy());
       assertThat(again.margin()).isCloseTo(report.margin(), within(1e-5));
       assertThat(again.meanChosen()).isCloseTo(report.meanChosen(), within(1e-5));
+      // a (prompt, response) pair renders as training rendered the record's chosen copy
+      PreferenceExample first =
+          PreferenceDataset.read(eval, BadRecordPolicy.ERROR).examples().get(0);
+      assertThat(scorer.score(first.prompt(), first.chosen()))
+          .isCloseTo(
+              scorer.scorePreferences(encoded(out).subList(0, 1)).get(0).chosen(), within(1e-5));
     }
   }
 
@@ -118,6 +125,37 @@ class RewardTrainingTest {
       assertThat(again.margin()).isCloseTo(result.evaluation().margin(), within(1e-5));
       assertThat(again.meanChosen()).isCloseTo(result.evaluation().meanChosen(), within(1e-5));
     }
+  }
+
+  @Test
+  void aStoppedRunResumesToTheSameLossesAndScores() throws Exception {
+    String[] common = {
+      "finetuning_type=full",
+      "learning_rate=2e-3",
+      "per_device_train_batch_size=4",
+      "max_steps=6",
+      "save_steps=3",
+      "loss_type=softmax",
+      "center_rewards_coefficient=0.01",
+      "seed=5"
+    };
+    Path straight = tmp.resolve("resume-straight");
+    Path split = tmp.resolve("resume-split");
+    RewardTrainingResult full =
+        RewardTrainer.run(
+            SyntheticPreferences.config(model, train, eval, straight, common), StopSignal.manual());
+    RewardTrainingResult first =
+        RewardTrainer.run(
+            SyntheticPreferences.config(model, train, eval, split, common), StopSignal.atStep(3));
+    assertThat(first.training().stopped()).isTrue();
+    String[] resumed = java.util.Arrays.copyOf(common, common.length + 1);
+    resumed[common.length] = "resume_from_checkpoint=auto";
+    RewardTrainingResult rest =
+        RewardTrainer.run(
+            SyntheticPreferences.config(model, train, eval, split, resumed), StopSignal.manual());
+    assertThat(rest.training().stepLosses())
+        .containsExactlyElementsOf(full.training().stepLosses().subList(3, 6));
+    assertThat(rest.evaluation().margin()).isEqualTo(full.evaluation().margin());
   }
 
   private static List<EncodedPreference> encoded(Path tokenizerDir) {
