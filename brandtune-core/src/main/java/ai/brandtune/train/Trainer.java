@@ -38,7 +38,7 @@ public final class Trainer<B> {
   private final Checkpoints checkpoints;
   private final AdamWOptimizer optimizer;
   private final List<Tensor> parameters;
-  private Map<String, Object> lastEvalMetrics = Map.of();
+  private Map<String, Object> lastEvalMetrics = Map.of(); // the objective's, logged as eval_<name>
 
   /**
    * @param evalBatches the validation set, or an empty list for none
@@ -175,10 +175,7 @@ public final class Trainer<B> {
     return new StepStats(units > 0 ? lossSum / units : 0.0, gradNorm, tokens);
   }
 
-  /**
-   * Mean loss per unit over the evaluation set, without gradients or dropout; the objective's own
-   * evaluation metrics are kept for the metrics line ({@link #lastEvaluationMetrics}).
-   */
+  /** Mean loss per unit over the evaluation set, without gradients or dropout. */
   public double evaluate() {
     model.setTraining(false);
     double sum = 0;
@@ -201,11 +198,6 @@ public final class Trainer<B> {
       model.setTraining(true);
     }
     return units == 0 ? Double.NaN : sum / units;
-  }
-
-  /** The objective's metrics of the latest {@link #evaluate} (without the eval_ prefix). */
-  public Map<String, Object> lastEvaluationMetrics() {
-    return lastEvalMetrics;
   }
 
   private Path saveCheckpoint(int step, double elapsed) {
@@ -272,7 +264,6 @@ public final class Trainer<B> {
     r.put("lr", lr);
     r.put("grad_norm", interval.lastGradNorm);
     r.put("tokens_per_s", interval.tokensPerSecond());
-    r.putAll(objective.trainingMetrics());
     r.put("elapsed", elapsed);
     return r;
   }

@@ -39,12 +39,4 @@ public interface TrainingObjective<B> {
   default Map<String, Object> endEvaluation() {
     return Map.of();
   }
-
-  /**
-   * Metrics of the training batches since the last call, logged with each {@code loss} line (so
-   * averaged over the logging interval by the objective). Default: none.
-   */
-  default Map<String, Object> trainingMetrics() {
-    return Map.of();
-  }
 }

@@ -6,7 +6,6 @@ import ai.brandtune.tensor.Tensors;
 import ai.brandtune.train.TrainingObjective;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
@@ -15,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The reward model on the shared loop: one forward pass over a batch's chosen and rejected rows,
- * the selected {@link RewardLoss} summed over examples (the loop averages per example). Training
- * lines get the interval's pairwise {@code accuracy} and {@code margin}; an evaluation pass is
- * scored into a {@link RewardEvaluation} report and, when a file is given, a score histogram.
+ * the selected {@link RewardLoss} summed over examples (the loop averages per example). An
+ * evaluation pass is scored into a {@link RewardEvaluation} report and, when a file is given, a
+ * score histogram.
  */
 final class RewardObjective implements TrainingObjective<RewardBatch> {
   private static final Logger log = LoggerFactory.getLogger(RewardObjective.class);
@@ -28,9 +27,6 @@ final class RewardObjective implements TrainingObjective<RewardBatch> {
   private boolean evaluating;
   private final List<RewardEvaluation.Scored> evalScored = new ArrayList<>();
   private RewardEvaluation.Report lastReport;
-  private int trainPairs;
-  private int trainCorrect;
-  private double trainMarginSum;
 
   /**
    * @param histogram where evaluations draw the score histogram; null for none
@@ -56,23 +52,10 @@ final class RewardObjective implements TrainingObjective<RewardBatch> {
     PreferenceTensors t = batch.rows().toTensors(model.device());
     Tensor rewards = model.forward(t.inputIds(), t.positionIds(), t.keyPadding(), t.lastIndex());
     RewardGroups groups = batch.groups();
-    record(batch, groups, Tensors.toFloats(rewards.detach()));
-    return loss.sum(rewards, groups);
-  }
-
-  private void record(RewardBatch batch, RewardGroups groups, float[] rewards) {
-    List<RewardEvaluation.Scored> scored = scored(batch, groups, rewards);
     if (evaluating) {
-      evalScored.addAll(scored);
-      return;
+      evalScored.addAll(scored(batch, groups, Tensors.toFloats(rewards.detach())));
     }
-    for (RewardEvaluation.Scored s : scored) {
-      for (double r : s.rejected()) {
-        trainPairs++;
-        trainCorrect += s.chosen() > r ? 1 : 0;
-        trainMarginSum += s.chosen() - r;
-      }
-    }
+    return loss.sum(rewards, groups);
   }
 
   /** Each example's rewards, read from the batch's rows. */
@@ -114,20 +97,6 @@ final class RewardObjective implements TrainingObjective<RewardBatch> {
       }
     }
     return lastReport.metrics();
-  }
-
-  @Override
-  public Map<String, Object> trainingMetrics() {
-    if (trainPairs == 0) {
-      return Map.of();
-    }
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("accuracy", (double) trainCorrect / trainPairs);
-    m.put("margin", trainMarginSum / trainPairs);
-    trainPairs = 0;
-    trainCorrect = 0;
-    trainMarginSum = 0;
-    return m;
   }
 
   /** The report of the latest evaluation pass; null before the first. */
