@@ -3,6 +3,7 @@ package ai.brandtune.data;
 /** Why a dataset record was rejected; the counts of a skip-mode read are kept by reason. */
 public enum BadRecordReason {
   MALFORMED_JSON("malformed JSON"),
+  MALFORMED_ROW("malformed table row"),
   MISSING_FIELD("missing field"),
   WRONG_TYPE("field of the wrong type"),
   UNKNOWN_FORMAT("unknown record format"),

@@ -16,6 +16,9 @@
  * chat-template spans as SFT: the completion mask covers each answer and its end-of-turn token;
  * prompt left-truncated to {@code max_prompt_length}, then completions to {@code max_length}) and
  * {@link ai.brandtune.data.PreferenceCollator} (chosen rows first, then every rejected, in one
- * right-padded {@link ai.brandtune.data.PreferenceBatch}).
+ * right-padded {@link ai.brandtune.data.PreferenceBatch}). Public preference sets
+ * (stack-exchange-paired, HelpSteer2) are read as preference examples by {@code
+ * ai.brandtune.data.pairs}, over the streaming CSV/JSONL/Parquet readers of {@code
+ * ai.brandtune.data.table}.
  */
 package ai.brandtune.data;
