@@ -12,9 +12,14 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     showDefaultValues = true,
     description =
-        "Measure throughput: generation (prefill and decode), training passes and SFT optimizer"
-            + " steps with their peak memory.",
-    subcommands = {BenchGenerateCommand.class, BenchForwardCommand.class, BenchSftCommand.class})
+        "Measure throughput: generation (prefill and decode), training passes, SFT optimizer"
+            + " steps with their peak memory, and reward models.",
+    subcommands = {
+      BenchGenerateCommand.class,
+      BenchForwardCommand.class,
+      BenchSftCommand.class,
+      BenchRmCommand.class
+    })
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 

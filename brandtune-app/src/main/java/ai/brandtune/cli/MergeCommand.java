@@ -1,14 +1,21 @@
 package ai.brandtune.cli;
 
 import ai.brandtune.BrandtuneException;
+import ai.brandtune.data.PreferenceCollator;
 import ai.brandtune.io.CheckpointDirectory;
+import ai.brandtune.io.PeftAdapterConfig;
+import ai.brandtune.io.PeftAdapterFiles;
 import ai.brandtune.model.CausalLm;
 import ai.brandtune.model.CausalLmCheckpoint;
 import ai.brandtune.model.ModelConfigJson;
+import ai.brandtune.model.RewardModel;
+import ai.brandtune.model.RewardModelCheckpoint;
 import ai.brandtune.model.lora.LoraConfig;
 import ai.brandtune.model.lora.LoraModel;
+import ai.brandtune.model.lora.RewardLoraModel;
 import ai.brandtune.tensor.Devices;
 import ai.brandtune.tensor.Torch;
+import ai.brandtune.text.HfTokenizer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +39,7 @@ import picocli.CommandLine.Spec;
     showDefaultValues = true,
     description =
         "Merge a LoRA adapter (PEFT layout) into its base model and write a full Hugging Face"
+            + " checkpoint; a reward model's adapter (SEQ_CLS) gives a *ForSequenceClassification"
             + " checkpoint.")
 final class MergeCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
@@ -73,6 +81,10 @@ final class MergeCommand implements Callable<Integer> {
             base != null ? base : ModelLocation.baseOf(adapter, "--base"), adapter, "--base");
     requireDistinct(location);
     ScalarType precision = precision(location.base());
+    if (PeftAdapterConfig.SEQ_CLS.equals(
+        PeftAdapterFiles.readConfig(location.adapter()).taskType())) {
+      return mergeRewardModel(location, precision);
+    }
     CausalLm model = CausalLmCheckpoint.load(location.base(), Devices.cpu(), precision);
     LoraModel lora = LoraModel.load(model, location.adapter());
     int adapted = lora.adapters().size();
@@ -104,6 +116,46 @@ final class MergeCommand implements Callable<Integer> {
         location.base());
     w.printf(
         Locale.ROOT, "wrote %s (%s)%n", out.toAbsolutePath().normalize(), Dtypes.name(precision));
+    w.flush();
+    return CommandLine.ExitCode.OK;
+  }
+
+  /**
+   * A reward model's adapter (PEFT SEQ_CLS): the adapters fold into the decoder, the trained head
+   * replaces the base's, and the output is a {@code *ForSequenceClassification} checkpoint.
+   */
+  private int mergeRewardModel(ModelLocation location, ScalarType precision) {
+    Integer pad;
+    try (HfTokenizer tokenizer = HfTokenizer.load(location.tokenizerDir())) {
+      pad = Math.toIntExact(PreferenceCollator.forTokenizer(tokenizer).padId());
+    }
+    RewardModel model =
+        RewardModelCheckpoint.fromPretrained(location.base(), Devices.cpu(), precision, 0, pad);
+    RewardLoraModel lora = RewardLoraModel.load(model, location.adapter());
+    int adapted = lora.lora().adapters().size();
+    LoraConfig config = lora.lora().config();
+    lora.merge();
+    CheckpointDirectory.writeAtomically(
+        out,
+        dir -> {
+          RewardModelCheckpoint.writeTo(model, dir);
+          CheckpointDirectory.copyTokenizerFiles(location.tokenizerDir(), dir);
+        });
+    PrintWriter w = spec.commandLine().getOut();
+    w.printf(
+        Locale.ROOT,
+        "merged %d LoRA projections (r=%d, scaling %.4g) and the reward head from %s into %s%n",
+        adapted,
+        config.rank(),
+        config.scaling(),
+        location.adapter(),
+        location.base());
+    w.printf(
+        Locale.ROOT,
+        "wrote %s (%s, %s)%n",
+        out.toAbsolutePath().normalize(),
+        model.config().architecture().sequenceClassificationClass(),
+        Dtypes.name(precision));
     w.flush();
     return CommandLine.ExitCode.OK;
   }

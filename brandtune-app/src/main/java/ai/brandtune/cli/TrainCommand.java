@@ -12,9 +12,9 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     showDefaultValues = true,
     description =
-        "Train a model: sft (supervised fine-tuning), dpo (direct preference optimization);"
-            + " LoRA or full.",
-    subcommands = {TrainSftCommand.class, TrainDpoCommand.class})
+        "Train a model: sft (supervised fine-tuning), rm (a Bradley-Terry reward model), dpo"
+            + " (direct preference optimization); LoRA or full.",
+    subcommands = {TrainSftCommand.class, TrainRmCommand.class, TrainDpoCommand.class})
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 

@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * What brandtune reads from and writes to a PEFT LoRA {@code adapter_config.json}, under PEFT's own
  * field meanings. Settings PEFT has but brandtune does not support (DoRA, per-layer rank patterns,
- * trained biases, extra saved modules) are rejected when reading rather than silently ignored.
+ * trained biases) are rejected when reading rather than silently ignored. Whole saved modules
+ * ({@code modules_to_save}) are read; only a reward model's loader accepts one, its {@code score}
+ * head.
  *
  * @param r the LoRA rank
  * @param loraAlpha the scaling numerator: scaling is {@code alpha / r}, or {@code alpha / sqrt(r)}
@@ -28,12 +30,39 @@ public record PeftAdapterConfig(
     String targetModulesPattern,
     boolean useRslora,
     String baseModelNameOrPath,
-    String taskType) {
+    String taskType,
+    List<String> modulesToSave) {
 
   /** PEFT's task type for decoder-only language models. */
   public static final String CAUSAL_LM = "CAUSAL_LM";
 
+  /** PEFT's task type for sequence classification, which reward models are. */
+  public static final String SEQ_CLS = "SEQ_CLS";
+
   public PeftAdapterConfig {
     targetModules = targetModules == null ? List.of() : List.copyOf(targetModules);
+    modulesToSave = modulesToSave == null ? List.of() : List.copyOf(modulesToSave);
+  }
+
+  /** An adapter that saves no whole modules, as for a causal LM. */
+  public PeftAdapterConfig(
+      int r,
+      double loraAlpha,
+      double loraDropout,
+      List<String> targetModules,
+      String targetModulesPattern,
+      boolean useRslora,
+      String baseModelNameOrPath,
+      String taskType) {
+    this(
+        r,
+        loraAlpha,
+        loraDropout,
+        targetModules,
+        targetModulesPattern,
+        useRslora,
+        baseModelNameOrPath,
+        taskType,
+        List.of());
   }
 }

@@ -161,6 +161,21 @@ public final class PeftAdapterFiles {
       throw field(file, "target_modules", "must be a non-empty list of module names or a string");
     }
     rejectUnsupported(file, root);
+    List<String> modulesToSave = new ArrayList<>();
+    JsonNode m = root.get("modules_to_save");
+    if (m != null && !m.isNull()) {
+      if (!m.isArray()) {
+        throw field(file, "modules_to_save", "must be a list of module names, found " + m);
+      }
+      for (JsonNode n : m) {
+        if (!n.isTextual()) {
+          throw field(file, "modules_to_save", "must hold module names, found " + n);
+        }
+        if (!modulesToSave.contains(n.asText())) {
+          modulesToSave.add(n.asText());
+        }
+      }
+    }
     return new PeftAdapterConfig(
         r,
         alpha,
@@ -171,7 +186,8 @@ public final class PeftAdapterFiles {
         root.hasNonNull("base_model_name_or_path")
             ? root.get("base_model_name_or_path").asText()
             : null,
-        root.hasNonNull("task_type") ? root.get("task_type").asText() : null);
+        root.hasNonNull("task_type") ? root.get("task_type").asText() : null,
+        modulesToSave);
   }
 
   // Settings that change what the weights mean; ignoring one would give a silently wrong model.
@@ -185,7 +201,7 @@ public final class PeftAdapterFiles {
         throw field(file, flag, "is true, which brandtune does not support");
       }
     }
-    for (String empty : List.of("rank_pattern", "alpha_pattern", "modules_to_save")) {
+    for (String empty : List.of("rank_pattern", "alpha_pattern")) {
       JsonNode n = root.get(empty);
       if (n != null && !n.isNull() && !n.isEmpty()) {
         throw field(file, empty, "is set (" + n + "), which brandtune does not support");
@@ -212,7 +228,7 @@ public final class PeftAdapterFiles {
     fields.put("layers_to_transform", "null");
     fields.put("lora_alpha", pythonNumber(c.loraAlpha()));
     fields.put("lora_dropout", pythonFloat(c.loraDropout()));
-    fields.put("modules_to_save", "null");
+    fields.put("modules_to_save", c.modulesToSave().isEmpty() ? "null" : list(c.modulesToSave()));
     fields.put("peft_type", string("LORA"));
     fields.put("r", Integer.toString(c.r()));
     fields.put("rank_pattern", "{}");
@@ -235,9 +251,14 @@ public final class PeftAdapterFiles {
     if (c.targetModulesPattern() != null) {
       return string(c.targetModulesPattern());
     }
+    return list(c.targetModules());
+  }
+
+  /** A list of strings as {@code json.dumps(indent=2)} writes it at the config's top level. */
+  private static String list(List<String> values) {
     StringBuilder s = new StringBuilder("[");
     String sep = "\n";
-    for (String t : c.targetModules()) {
+    for (String t : values) {
       s.append(sep).append("    ").append(JsonText.python(t));
       sep = ",\n";
     }

@@ -1,9 +1,11 @@
 package ai.brandtune.model;
 
+import ai.brandtune.BrandtuneException;
 import ai.brandtune.io.CheckpointDirectory;
 import ai.brandtune.io.GenerationConfig;
 import ai.brandtune.io.SafetensorsWeights;
 import ai.brandtune.io.SafetensorsWriter;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,7 +20,17 @@ public final class CausalLmCheckpoint {
 
   public static CausalLm load(Path dir, Device device, ScalarType dtype) {
     CheckpointDirectory.requireModelDir(dir);
-    ModelConfig config = ModelConfigJson.read(dir.resolve(CheckpointDirectory.CONFIG));
+    Path file = dir.resolve(CheckpointDirectory.CONFIG);
+    JsonNode json = ModelConfigJson.readTree(file);
+    if (ModelConfigJson.isSequenceClassification(json)) {
+      throw new BrandtuneException(
+          dir
+              + " is a reward model ("
+              + json.path("architectures").path(0).asText()
+              + "), not a language model: it scores text but cannot generate; use brandtune rm"
+              + " score");
+    }
+    ModelConfig config = ModelConfigJson.parse(json, file.toString());
     try (SafetensorsWeights weights = SafetensorsWeights.open(dir)) {
       CheckpointSource source = new CheckpointSource(weights, device, dtype);
       CausalLm model = new CausalLm(config, source, device, dtype);

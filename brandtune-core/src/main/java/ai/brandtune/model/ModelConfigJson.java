@@ -23,9 +23,16 @@ public final class ModelConfigJson {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  private static final String SEQUENCE_CLASSIFICATION_SUFFIX = "ForSequenceClassification";
+
   private ModelConfigJson() {}
 
   public static ModelConfig read(Path file) {
+    return parse(readTree(file), file.toString());
+  }
+
+  /** The raw config object, for fields {@link ModelConfig} does not hold. */
+  public static JsonNode readTree(Path file) {
     JsonNode root;
     try {
       root = JSON.readTree(file.toFile());
@@ -35,7 +42,34 @@ public final class ModelConfigJson {
     if (root == null || !root.isObject()) {
       throw new BrandtuneException(file + ": config.json must hold a JSON object");
     }
-    return parse(root, file.toString());
+    return root;
+  }
+
+  /**
+   * Whether the config declares a {@code *ForSequenceClassification} model (its first {@code
+   * architectures} entry), the layout of reward models; a config naming no class is a causal LM.
+   */
+  public static boolean isSequenceClassification(JsonNode c) {
+    JsonNode archs = c.get("architectures");
+    return archs != null
+        && archs.isArray()
+        && archs.size() > 0
+        && archs.get(0).asText().endsWith(SEQUENCE_CLASSIFICATION_SUFFIX);
+  }
+
+  /**
+   * The label count of a classification config as transformers reads it: {@code num_labels} when
+   * given, else the size of {@code id2label}, else transformers' default of 2.
+   */
+  public static int numLabels(JsonNode c) {
+    if (c.hasNonNull("num_labels") && c.get("num_labels").canConvertToInt()) {
+      return c.get("num_labels").asInt();
+    }
+    JsonNode id2label = c.get("id2label");
+    if (id2label != null && id2label.isObject()) {
+      return id2label.size();
+    }
+    return 2;
   }
 
   /** Parses a config object; {@code source} names it in error messages. */
@@ -225,6 +259,28 @@ public final class ModelConfigJson {
 
   public static void write(ModelConfig config, Path file) throws IOException {
     Files.writeString(file, JSON.writeValueAsString(toJson(config)) + "\n");
+  }
+
+  /**
+   * The config of the {@code *ForSequenceClassification} model with one label (a reward model) as
+   * transformers writes it: the causal LM's fields with that class in {@code architectures} and the
+   * single label in {@code id2label}/{@code label2id}, keys sorted as transformers sorts them.
+   */
+  public static ObjectNode toSequenceClassificationJson(ModelConfig m) {
+    ObjectNode c = toJson(m);
+    c.putArray("architectures").add(m.architecture().sequenceClassificationClass());
+    c.putObject("id2label").put("0", "LABEL_0");
+    c.putObject("label2id").put("LABEL_0", 0);
+    ObjectNode sorted = JSON.createObjectNode();
+    List<String> names = new ArrayList<>();
+    c.fieldNames().forEachRemaining(names::add);
+    names.sort(null);
+    names.forEach(n -> sorted.set(n, c.get(n)));
+    return sorted;
+  }
+
+  public static void writeSequenceClassification(ModelConfig config, Path file) throws IOException {
+    Files.writeString(file, JSON.writeValueAsString(toSequenceClassificationJson(config)) + "\n");
   }
 
   private static void putNullable(ObjectNode c, String field, Integer value) {

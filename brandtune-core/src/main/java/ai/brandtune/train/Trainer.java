@@ -38,6 +38,7 @@ public final class Trainer<B> {
   private final Checkpoints checkpoints;
   private final AdamWOptimizer optimizer;
   private final List<Tensor> parameters;
+  private Map<String, Object> lastEvalMetrics = Map.of(); // the objective's, logged as eval_<name>
 
   /**
    * @param evalBatches the validation set, or an empty list for none
@@ -192,6 +193,7 @@ public final class Trainer<B> {
     double sum = 0;
     long units = 0;
     MetricSums metricSums = new MetricSums();
+    objective.beginEvaluation();
     try (NoGradGuard noGrad = new NoGradGuard()) {
       for (B batch : evalBatches) {
         long n = objective.units(batch);
@@ -206,6 +208,7 @@ public final class Trainer<B> {
         }
         units += n;
       }
+      lastEvalMetrics = objective.endEvaluation();
     } finally {
       model.setTraining(true);
     }
@@ -297,6 +300,7 @@ public final class Trainer<B> {
     r.put("epoch", plan.epochsAfter(step));
     r.put("eval_loss", evaluation.loss());
     evaluation.metrics().forEach((name, value) -> r.put("eval_" + name, value));
+    lastEvalMetrics.forEach((name, value) -> r.put("eval_" + name, value));
     r.put("elapsed", elapsed);
     return r;
   }

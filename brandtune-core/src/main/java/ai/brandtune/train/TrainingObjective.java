@@ -1,5 +1,6 @@
 package ai.brandtune.train;
 
+import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -31,5 +32,19 @@ public interface TrainingObjective<B> {
    */
   default BatchLoss loss(B batch) {
     return BatchLoss.of(summedLoss(batch));
+  }
+
+  /**
+   * Called before an evaluation pass, whose {@link #summedLoss} calls run without gradients;
+   * objectives that report more than the loss start collecting here. Default: nothing.
+   */
+  default void beginEvaluation() {}
+
+  /**
+   * Metrics of the evaluation pass since {@link #beginEvaluation}, logged with {@code eval_loss}
+   * under {@code eval_<name>}. Default: none.
+   */
+  default Map<String, Object> endEvaluation() {
+    return Map.of();
   }
 }

@@ -123,4 +123,27 @@ class ModelConfigJsonTest {
       assertThat(json.get("model_type").asText()).isEqualTo(a.modelType());
     }
   }
+
+  @Test
+  void sequenceClassificationConfigNamesTheClassAndOneLabelAndReadsBack() throws Exception {
+    ModelConfig c = ModelConfigJson.read(resource("qwen3-4b-instruct-2507.json"));
+    ObjectNode json = ModelConfigJson.toSequenceClassificationJson(c);
+    assertThat(json.get("architectures").get(0).asText())
+        .isEqualTo("Qwen3ForSequenceClassification");
+    assertThat(json.get("id2label").toString()).isEqualTo("{\"0\":\"LABEL_0\"}");
+    assertThat(json.get("label2id").toString()).isEqualTo("{\"LABEL_0\":0}");
+    List<String> keys = new java.util.ArrayList<>();
+    json.fieldNames().forEachRemaining(keys::add);
+    assertThat(keys).as("transformers writes sorted keys").isSorted();
+    assertThat(ModelConfigJson.isSequenceClassification(json)).isTrue();
+    assertThat(ModelConfigJson.numLabels(json)).isEqualTo(1);
+    assertThat(ModelConfigJson.parse(json, "rm")).isEqualTo(c);
+    assertThat(ModelConfigJson.isSequenceClassification(ModelConfigJson.toJson(c))).isFalse();
+    // transformers' default when a classification config gives no labels
+    ObjectNode bare = JSON.createObjectNode();
+    bare.putArray("architectures").add("LlamaForSequenceClassification");
+    assertThat(ModelConfigJson.numLabels(bare)).isEqualTo(2);
+    bare.put("num_labels", 1);
+    assertThat(ModelConfigJson.numLabels(bare)).isEqualTo(1);
+  }
 }

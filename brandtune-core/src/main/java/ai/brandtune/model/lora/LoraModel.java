@@ -6,6 +6,7 @@ import ai.brandtune.io.PeftAdapterFiles;
 import ai.brandtune.io.SafetensorsFile;
 import ai.brandtune.io.TensorEntry;
 import ai.brandtune.model.CausalLm;
+import ai.brandtune.model.Decoder;
 import ai.brandtune.model.Linear;
 import ai.brandtune.tensor.DType;
 import ai.brandtune.tensor.Devices;
@@ -17,13 +18,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Generator;
 import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -32,11 +36,12 @@ import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /**
- * LoRA adapters attached to a {@link CausalLm}: the base weights frozen, one {@link LoraAdapter}
- * per targeted projection. Fresh adapters start as PEFT's do (A Kaiming-uniform, B zero, so the
- * model is unchanged until trained), drawn from a seeded generator of their own so the global RNG
- * (dropout, data order) does not shift them. Saves and loads PEFT's adapter layout, and merges into
- * the base weights for export.
+ * LoRA adapters attached to a {@link CausalLm} (or, for a reward model, to its {@link Decoder}, see
+ * {@link RewardLoraModel}): the base weights frozen, one {@link LoraAdapter} per targeted
+ * projection. Fresh adapters start as PEFT's do (A Kaiming-uniform, B zero, so the model is
+ * unchanged until trained), drawn from a seeded generator of their own so the global RNG (dropout,
+ * data order) does not shift them. Saves and loads PEFT's adapter layout, and merges into the base
+ * weights for export.
  *
  * <p>Typical use by a trainer: {@link #attach}, give {@link #trainableParameters()} to the
  * optimizer, {@link #setTraining} around train and eval steps, {@link #writeTo} inside a checkpoint
@@ -45,7 +50,8 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 public final class LoraModel {
   private static final Set<DType> FLOAT_TYPES =
       EnumSet.of(DType.F64, DType.F32, DType.F16, DType.BF16);
-  private final CausalLm model;
+  private final CausalLm model; // null when the adapters sit on a bare decoder
+  private final Decoder decoder;
   private final LoraConfig config;
   private final Map<String, LoraAdapter> adapters = new LinkedHashMap<>();
   private final String baseModelNameOrPath;
@@ -53,8 +59,10 @@ public final class LoraModel {
   private boolean attached;
   private boolean enabled = true;
 
-  private LoraModel(CausalLm model, LoraConfig config, String baseModelNameOrPath) {
+  private LoraModel(
+      CausalLm model, Decoder decoder, LoraConfig config, String baseModelNameOrPath) {
     this.model = model;
+    this.decoder = decoder;
     this.config = config;
     this.baseModelNameOrPath = baseModelNameOrPath;
   }
@@ -64,8 +72,24 @@ public final class LoraModel {
    * same seed gives the same A matrices whatever the device and the global RNG state.
    */
   public static LoraModel attach(CausalLm model, LoraConfig config, long seed) {
-    Map<String, Linear> targets = select(model, config, "lora_target");
-    LoraModel lora = new LoraModel(model, config, null);
+    LoraModel lora = new LoraModel(model, model.decoder(), config, null);
+    lora.attachFresh(seed, frozen -> frozen.putAll(model.parameters()));
+    return lora;
+  }
+
+  /**
+   * Attaches fresh adapters to {@code decoder}'s projections and freezes the decoder; the head on
+   * top (for a reward model) is the caller's to train.
+   */
+  static LoraModel attach(Decoder decoder, LoraConfig config, long seed) {
+    LoraModel lora = new LoraModel(null, decoder, config, null);
+    lora.attachFresh(seed, decoder::collect);
+    return lora;
+  }
+
+  private void attachFresh(long seed, Consumer<Map<String, Tensor>> frozen) {
+    Map<String, Linear> targets = select(decoder.linears(), config, "lora_target");
+    Device device = decoder.device();
     Generator generator = torch.createCPUGenerator(seed);
     Map<String, Tensor[]> matrices = new LinkedHashMap<>();
     for (Map.Entry<String, Linear> e : targets.entrySet()) {
@@ -80,17 +104,15 @@ public final class LoraModel {
                   trainable(
                       Tensors.zeros(new long[] {config.rank(), in}, ScalarType.Float, Devices.cpu())
                           .uniform_(-bound, bound, new GeneratorOptional(generator))
-                          .to(model.device(), ScalarType.Float)));
+                          .to(device, ScalarType.Float)));
       Tensor b =
           Scopes.persistent(
               () ->
                   trainable(
-                      Tensors.zeros(
-                          new long[] {out, config.rank()}, ScalarType.Float, model.device())));
+                      Tensors.zeros(new long[] {out, config.rank()}, ScalarType.Float, device)));
       matrices.put(e.getKey(), new Tensor[] {a, b});
     }
-    lora.attachAll(targets, matrices);
-    return lora;
+    attachAll(targets, matrices, frozen);
   }
 
   /**
@@ -109,15 +131,45 @@ public final class LoraModel {
               + ": field 'task_type' is "
               + pc.taskType()
               + "; a causal LM needs "
-              + PeftAdapterConfig.CAUSAL_LM);
+              + PeftAdapterConfig.CAUSAL_LM
+              + (pc.taskType().equals(PeftAdapterConfig.SEQ_CLS)
+                  ? " (this adapter belongs to a reward model: use brandtune rm)"
+                  : ""));
     }
+    if (!pc.modulesToSave().isEmpty()) {
+      throw new BrandtuneException(
+          configFile
+              + ": field 'modules_to_save' is set ("
+              + pc.modulesToSave()
+              + "), which brandtune does not support for a causal LM");
+    }
+    return load(
+        model, model.decoder(), pc, dir, Set.of(), frozen -> frozen.putAll(model.parameters()));
+  }
+
+  /**
+   * Loads the adapter's LoRA matrices onto {@code decoder}; {@code otherKeys} are tensors of the
+   * adapter file that are not LoRA matrices and the caller reads itself (a reward model's head).
+   */
+  static LoraModel load(Decoder decoder, Path dir, PeftAdapterConfig pc, Set<String> otherKeys) {
+    return load(null, decoder, pc, dir, otherKeys, decoder::collect);
+  }
+
+  private static LoraModel load(
+      CausalLm model,
+      Decoder decoder,
+      PeftAdapterConfig pc,
+      Path dir,
+      Set<String> otherKeys,
+      Consumer<Map<String, Tensor>> frozen) {
+    Path configFile = dir.resolve(PeftAdapterFiles.CONFIG);
     if (!(pc.loraAlpha() > 0)) {
       throw new BrandtuneException(
           configFile + ": field 'lora_alpha' must be positive, got " + pc.loraAlpha());
     }
     List<String> targets =
         pc.targetModulesPattern() != null
-            ? matchPattern(model, pc.targetModulesPattern(), configFile)
+            ? matchPattern(decoder.linears(), pc.targetModulesPattern(), configFile)
             : pc.targetModules();
     for (String t : targets) {
       String shortName = t.substring(t.lastIndexOf('.') + 1);
@@ -132,10 +184,11 @@ public final class LoraModel {
     }
     LoraConfig config =
         new LoraConfig(pc.r(), pc.loraAlpha(), pc.loraDropout(), targets, pc.useRslora());
-    Map<String, Linear> selected = select(model, config, configFile + ": field 'target_modules'");
-    LoraModel lora = new LoraModel(model, config, pc.baseModelNameOrPath());
+    Map<String, Linear> selected =
+        select(decoder.linears(), config, configFile + ": field 'target_modules'");
+    LoraModel lora = new LoraModel(model, decoder, config, pc.baseModelNameOrPath());
     try (SafetensorsFile file = PeftAdapterFiles.openWeights(dir)) {
-      checkKeys(file, model.linears(), selected);
+      checkKeys(file, decoder.linears(), selected, otherKeys);
       Map<String, Tensor[]> matrices = new LinkedHashMap<>();
       for (Map.Entry<String, Linear> e : selected.entrySet()) {
         long[] shape = Tensors.shape(e.getValue().weight()); // (out, in)
@@ -145,15 +198,30 @@ public final class LoraModel {
         checkShape(file, bKey, new long[] {shape[0], config.rank()}, 1);
         matrices.put(
             e.getKey(),
-            new Tensor[] {loadMatrix(file, aKey, model), loadMatrix(file, bKey, model)});
+            new Tensor[] {
+              loadMatrix(file, aKey, decoder.device()), loadMatrix(file, bKey, decoder.device())
+            });
       }
-      lora.attachAll(selected, matrices);
+      lora.attachAll(selected, matrices, frozen);
     }
     return lora;
   }
 
+  /**
+   * The causal LM the adapters sit on.
+   *
+   * @throws IllegalStateException when they sit on a reward model's decoder
+   */
   public CausalLm model() {
+    if (model == null) {
+      throw new IllegalStateException("these adapters sit on a reward model's decoder");
+    }
     return model;
+  }
+
+  /** The decoder whose projections carry the adapters. */
+  public Decoder decoder() {
+    return decoder;
   }
 
   public LoraConfig config() {
@@ -237,7 +305,7 @@ public final class LoraModel {
     try (NoGradGuard noGrad = new NoGradGuard()) {
       for (Map.Entry<String, LoraAdapter> e : adapters.entrySet()) {
         try (PointerScope s = new PointerScope()) {
-          Tensor w = model.linears().get(e.getKey()).weight();
+          Tensor w = decoder.linears().get(e.getKey()).weight();
           Tensor delta = e.getValue().deltaWeight().to(w.device(), ScalarType.Float);
           w.copy_(w.to(ScalarType.Float).add(delta).to(w.scalar_type()));
         }
@@ -249,7 +317,7 @@ public final class LoraModel {
   /** Removes the adapters without merging: the model is the base model again. */
   public void detach() {
     requireAttached("detach");
-    Map<String, Linear> linears = model.linears();
+    Map<String, Linear> linears = decoder.linears();
     for (String module : adapters.keySet()) {
       linears.get(module).detach();
     }
@@ -288,8 +356,13 @@ public final class LoraModel {
     PeftAdapterFiles.write(dir, peftConfig(baseModelNameOrPath), trainableParameters());
   }
 
-  private void attachAll(Map<String, Linear> targets, Map<String, Tensor[]> matrices) {
-    freeze(model);
+  private void attachAll(
+      Map<String, Linear> targets,
+      Map<String, Tensor[]> matrices,
+      Consumer<Map<String, Tensor>> frozen) {
+    Map<String, Tensor> base = new HashMap<>();
+    frozen.accept(base);
+    freeze(base);
     for (Map.Entry<String, Linear> e : targets.entrySet()) {
       Tensor[] ab = matrices.get(e.getKey());
       LoraAdapter adapter =
@@ -313,8 +386,8 @@ public final class LoraModel {
   }
 
   /** The model's projections {@code config} targets; every target entry must match one. */
-  private static Map<String, Linear> select(CausalLm model, LoraConfig config, String where) {
-    Map<String, Linear> linears = model.linears();
+  private static Map<String, Linear> select(
+      Map<String, Linear> linears, LoraConfig config, String where) {
     Map<String, Linear> selected = new LinkedHashMap<>();
     linears.forEach(
         (name, linear) -> {
@@ -342,7 +415,8 @@ public final class LoraModel {
     return selected;
   }
 
-  private static List<String> matchPattern(CausalLm model, String regex, Path configFile) {
+  private static List<String> matchPattern(
+      Map<String, Linear> linears, String regex, Path configFile) {
     Pattern p;
     try {
       p = Pattern.compile(regex);
@@ -351,7 +425,7 @@ public final class LoraModel {
           configFile + ": field 'target_modules' is not a valid pattern: " + e.getMessage());
     }
     List<String> names = new ArrayList<>();
-    for (String name : model.linears().keySet()) {
+    for (String name : linears.keySet()) {
       if (p.matcher(name).matches()) {
         names.add(name);
       }
@@ -364,8 +438,14 @@ public final class LoraModel {
   }
 
   private static void checkKeys(
-      SafetensorsFile file, Map<String, Linear> linears, Map<String, Linear> selected) {
+      SafetensorsFile file,
+      Map<String, Linear> linears,
+      Map<String, Linear> selected,
+      Set<String> otherKeys) {
     for (String key : file.names()) {
+      if (otherKeys.contains(key)) {
+        continue;
+      }
       String[] parsed = PeftAdapterFiles.parseKey(key);
       if (parsed == null) {
         throw tensorError(
@@ -436,8 +516,8 @@ public final class LoraModel {
             + " (an adapter for another model?)");
   }
 
-  private static Tensor loadMatrix(SafetensorsFile file, String key, CausalLm model) {
-    return Scopes.persistent(() -> trainable(file.load(key).to(model.device(), ScalarType.Float)));
+  private static Tensor loadMatrix(SafetensorsFile file, String key, Device device) {
+    return Scopes.persistent(() -> trainable(file.load(key).to(device, ScalarType.Float)));
   }
 
   private static BrandtuneException tensorError(SafetensorsFile file, String key, String message) {
@@ -449,9 +529,9 @@ public final class LoraModel {
     return t;
   }
 
-  private static void freeze(CausalLm model) {
+  private static void freeze(Map<String, Tensor> parameters) {
     try (PointerScope s = new PointerScope()) {
-      for (Tensor p : model.parameters().values()) {
+      for (Tensor p : parameters.values()) {
         p.set_requires_grad(false);
       }
     }
