@@ -1,5 +1,6 @@
 package ai.brandtune.cli;
 
+import ai.brandtune.BrandtuneException;
 import ai.brandtune.data.BadRecordPolicy;
 import ai.brandtune.data.EncodedPreference;
 import ai.brandtune.data.PreferenceDataset;
@@ -11,6 +12,7 @@ import ai.brandtune.train.reward.ScoreHistogram;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,10 +41,18 @@ final class RmEvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--data",
-      required = true,
       paramLabel = "FILE",
       description = "Preference JSONL (prompt, chosen, rejected, rejected_type); repeatable.")
-  List<Path> data;
+  List<Path> data = new ArrayList<>();
+
+  @Option(
+      names = "--brand-eval",
+      description =
+          "Also evaluate on the brand kit's preference_eval.jsonl (the built-in kit, or --kit DIR):"
+              + " accuracy by weak / exaggerated / fabricated.")
+  boolean brandEval;
+
+  @Mixin KitOptions kit;
 
   @Option(
       names = "--histogram",
@@ -64,6 +74,12 @@ final class RmEvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     BadRecordPolicy policy = BadRecordPolicy.parse(onBadRecord, "--on-bad-record");
+    if (brandEval) {
+      data.add(BrandEvalSet.file(kit.source()));
+    }
+    if (data.isEmpty()) {
+      throw new BrandtuneException("rm eval: give --data FILE or --brand-eval");
+    }
     PreferenceDataset dataset = PreferenceDataset.read(data, policy);
     PrintWriter out = spec.commandLine().getOut();
     RewardEvaluation.Report report;

@@ -99,6 +99,33 @@ class RmCommandsTest {
   }
 
   @Test
+  void evaluatesOnTheBrandKitsPreferenceSet() throws IOException {
+    Path png = tmp.resolve("brand-hist.png");
+    CliRun run =
+        CliRun.of(
+            "rm",
+            "eval",
+            "--model",
+            adapter.toString(),
+            "--brand-eval",
+            "--histogram",
+            png.toString(),
+            "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode report = JSON.readTree(run.out());
+    // the shipped set: 120 records, 40 of each rejected type, one rejected copy each
+    assertThat(report.get("examples").asInt()).isEqualTo(120);
+    assertThat(report.get("pairs").asInt()).isEqualTo(120);
+    assertThat(report.has("accuracy/weak")).isTrue();
+    assertThat(report.has("accuracy/exaggerated")).isTrue();
+    assertThat(report.has("accuracy/fabricated")).isTrue();
+
+    CliRun neither = CliRun.of("rm", "eval", "--model", adapter.toString());
+    assertThat(neither.exitCode()).isNotZero();
+    assertThat(neither.err()).contains("--data FILE or --brand-eval");
+  }
+
+  @Test
   void scoresOnePairAndAConversationsFileInOrder() throws IOException {
     CliRun one =
         CliRun.of(
