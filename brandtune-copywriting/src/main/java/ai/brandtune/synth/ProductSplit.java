@@ -19,8 +19,8 @@ import java.util.TreeSet;
  * <p>The assignment is a pure function of the product ids, the seed and the ratio: products are
  * ordered by SHA-256 of {@code seed:product_id} and the first {@code round(n * val_ratio)} go to
  * validation (at least one and at most n - 1 when the ratio is above zero and there are two or more
- * products). It does not depend on the order or the number of records, on the JVM, or on the other
- * stages, so a rerun and another machine split alike.
+ * products; none when there is only one). It does not depend on the order or the number of records,
+ * on the JVM, or on the other stages, so a rerun and another machine split alike.
  *
  * @param seed the seed of the order
  * @param valRatio the share of products in validation, in [0, 1)
@@ -48,7 +48,8 @@ public record ProductSplit(
     requireRatio(valRatio);
     List<String> ids = new ArrayList<>(new TreeSet<>(products));
     int n = ids.size();
-    int k = (int) Math.round(n * valRatio);
+    // train is never empty; val gets at least one product when asked for any and there are two
+    int k = n < 2 ? 0 : (int) Math.round(n * valRatio);
     if (valRatio > 0 && n >= 2) {
       k = Math.max(1, Math.min(n - 1, k));
     }

@@ -82,11 +82,11 @@ final class RecordChecks {
           out.error(
               where,
               at
-                  + " is a "
+                  + " has role "
                   + m.role()
-                  + " message where a "
+                  + " where "
                   + expected
-                  + " message belongs (system first if any, then user and assistant alternating)");
+                  + " belongs (system first if any, then user and assistant alternating)");
           return;
         }
       }
