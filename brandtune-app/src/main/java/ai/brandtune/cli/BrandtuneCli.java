@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
       BenchCommand.class,
       TrainCommand.class,
       BrandCommand.class,
+      DataCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BrandtuneCli implements Callable<Integer> {

@@ -29,7 +29,7 @@ import java.util.Set;
  * Every file is rewritten whole, in input order, so the same inputs give the same bytes.
  */
 public final class ExportStage {
-  public static final String NAME = "export";
+  public static final String STAGE = "export";
 
   private final ExportOptions options;
 
@@ -43,7 +43,7 @@ public final class ExportStage {
 
   public StageSummary run(Path dir) {
     ProductSplit split = SplitFile.read(dir.resolve(DataDir.SPLIT));
-    StageSummary.Builder summary = StageSummary.builder(NAME);
+    StageSummary.Builder summary = StageSummary.builder(STAGE);
     LlamaFactoryInfo info = new LlamaFactoryInfo();
     for (String side : List.of(ProductSplit.TRAIN, ProductSplit.VAL)) {
       Path sideDir = DataDir.side(dir, side);

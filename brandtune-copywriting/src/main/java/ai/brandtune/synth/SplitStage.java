@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * val/preferences.jsonl}.
  */
 public final class SplitStage {
-  public static final String NAME = "split";
+  public static final String STAGE = "split";
 
   private final double valRatio;
   private final long seed;
@@ -43,7 +43,7 @@ public final class SplitStage {
     }
     ProductSplit split = ProductSplit.of(products, valRatio, seed);
 
-    StageSummary.Builder summary = StageSummary.builder(NAME);
+    StageSummary.Builder summary = StageSummary.builder(STAGE);
     summary.add("train_products", split.trainProducts().size());
     summary.add("val_products", split.valProducts().size());
     SplitFile.write(dir.resolve(DataDir.SPLIT), split);

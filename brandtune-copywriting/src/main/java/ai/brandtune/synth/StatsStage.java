@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * passes when the checker finds no error.
  */
 public final class StatsStage {
-  public static final String NAME = "stats";
+  public static final String STAGE = "stats";
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -44,7 +44,7 @@ public final class StatsStage {
     Path out = dir.resolve(DataDir.STATS);
     SynthFiles.writeAtomically(out, json(stats));
     StageSummary.Builder summary =
-        StageSummary.builder(NAME)
+        StageSummary.builder(STAGE)
             .add("content_types", stats.rows().size())
             .add("copies", stats.total().copies())
             .add("preferences", stats.total().preferences());

@@ -40,7 +40,7 @@ import org.apache.parquet.schema.MessageType;
  * and type, a rejected type other than weak, exaggerated and fabricated) do not fail validation.
  */
 public final class ValidateStage {
-  public static final String NAME = "validate";
+  public static final String STAGE = "validate";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> REJECT_TYPES =
       Set.of(RejectType.WEAK.id(), RejectType.EXAGGERATED.id(), RejectType.FABRICATED.id());
@@ -65,7 +65,7 @@ public final class ValidateStage {
     Path out = dir.resolve(DataDir.VALIDATION);
     SynthFiles.writeAtomically(out, json(report));
     StageSummary.Builder summary =
-        StageSummary.builder(NAME)
+        StageSummary.builder(STAGE)
             .add("files", report.files().size())
             .add("errors", report.errors().size())
             .add("warnings", report.warnings().size())
