@@ -107,7 +107,7 @@ public final class DataBuild {
     String kitHash = null;
     for (Step step : steps) {
       Map<String, String> inputs = new LinkedHashMap<>();
-      inputs.put("config", configHash(step.configKeys()));
+      inputs.put("config", configHash(config, step.configKeys()));
       if (step.usesKit()) {
         kitHash = kitHash == null ? kitHash() : kitHash;
         inputs.put("kit", kitHash);
@@ -157,7 +157,7 @@ public final class DataBuild {
   }
 
   /** A hash of the config keys a stage reads, in a canonical JSON form. */
-  private String configHash(List<String> keys) {
+  static String configHash(SynthConfig config, List<String> keys) {
     JsonNode all = CANONICAL.valueToTree(config);
     ObjectNode picked = CANONICAL.createObjectNode();
     for (String key : keys.stream().sorted().toList()) {
