@@ -17,6 +17,9 @@ import picocli.CommandLine.Spec;
       "Every stage reads and writes files in --out DIR; keys of --config are in docs/data.md."
     },
     subcommands = {
+      DataGenerateCommand.class,
+      DataCleanCommand.class,
+      DataRejectsCommand.class,
       DataSplitCommand.class,
       DataExportCommand.class,
       DataValidateCommand.class,

@@ -1,6 +1,7 @@
 package ai.brandtune.synth;
 
 import ai.brandtune.BrandtuneException;
+import ai.brandtune.brand.BrandKit;
 import ai.brandtune.brand.KitFiles;
 import ai.brandtune.brand.KitSource;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,8 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -50,7 +51,50 @@ public final class DataBuild {
    * @param run runs the stage in a directory
    */
   record Step(
-      String name, List<String> configKeys, boolean usesKit, Function<Path, StageSummary> run) {}
+      String name,
+      List<String> configKeys,
+      boolean usesKit,
+      BiFunction<Session, Path, StageSummary> run) {}
+
+  /**
+   * What the stages of one build share, opened on first use: the synthesis context (kit, checker
+   * and the teacher's client, so one cache and one usage report serve all stages), or the kit alone
+   * when only the later stages run. A build whose synthesis stages are all skipped never opens the
+   * teacher, so it needs no API key.
+   */
+  static final class Session implements AutoCloseable {
+    private final SynthConfig config;
+    private SynthContext context;
+    private BrandKit kit;
+
+    Session(SynthConfig config) {
+      this.config = config;
+    }
+
+    SynthContext context() {
+      if (context == null) {
+        context = SynthContext.open(config);
+      }
+      return context;
+    }
+
+    BrandKit kit() {
+      if (context != null) {
+        return context.kit();
+      }
+      if (kit == null) {
+        kit = config.loadKit();
+      }
+      return kit;
+    }
+
+    @Override
+    public void close() {
+      if (context != null) {
+        context.close();
+      }
+    }
+  }
 
   /**
    * What a build did.
@@ -70,22 +114,48 @@ public final class DataBuild {
     this.steps =
         List.of(
             new Step(
+                GenerateStage.STAGE,
+                List.of("kit", "teacher", "seed", "products", "content_types", "prompts_dir"),
+                true,
+                (session, dir) -> new GenerateStage(session.context()).run(dir)),
+            new Step(
+                CleanStage.STAGE,
+                List.of("kit", "teacher", "seed", "llm_clean", "llm_clean_passes", "prompts_dir"),
+                true,
+                (session, dir) -> new CleanStage(session.context()).run(dir)),
+            new Step(
+                RejectsStage.STAGE,
+                List.of(
+                    "kit",
+                    "teacher",
+                    "seed",
+                    "reject_mix",
+                    "rejects_per_chosen",
+                    "reject_attempts",
+                    "weak_model",
+                    "prompts_dir"),
+                true,
+                (session, dir) -> new RejectsStage(session.context()).run(dir)),
+            new Step(
                 SplitStage.STAGE,
                 List.of("val_ratio", "seed"),
                 false,
-                dir -> new SplitStage(config).run(dir)),
+                (session, dir) -> new SplitStage(config).run(dir)),
             new Step(
                 ExportStage.STAGE,
                 List.of("export"),
                 false,
-                dir -> new ExportStage(config).run(dir)),
+                (session, dir) -> new ExportStage(config).run(dir)),
             new Step(
                 ValidateStage.STAGE,
                 List.of("kit"),
                 true,
-                dir -> new ValidateStage(config).run(dir)),
+                (session, dir) -> new ValidateStage(session.kit()).run(dir)),
             new Step(
-                StatsStage.STAGE, List.of("kit"), true, dir -> new StatsStage(config).run(dir)));
+                StatsStage.STAGE,
+                List.of("kit"),
+                true,
+                (session, dir) -> new StatsStage(session.kit()).run(dir)));
   }
 
   /** The stage names in the order they run. */
@@ -100,6 +170,12 @@ public final class DataBuild {
    * @param log receives one line per stage as it starts or is skipped
    */
   public Result run(Path dir, boolean force, Consumer<String> log) {
+    try (Session session = new Session(config)) {
+      return run(dir, force, log, session);
+    }
+  }
+
+  private Result run(Path dir, boolean force, Consumer<String> log, Session session) {
     BuildManifest manifest = BuildManifest.read(dir);
     Map<String, String> upstream = new LinkedHashMap<>();
     List<StageSummary> summaries = new ArrayList<>();
@@ -128,19 +204,30 @@ public final class DataBuild {
             step.name(), new BuildManifest.Entry(false, p.inputs(), p.outputs(), p.counts()));
         manifest.write(dir);
       }
-      StageSummary summary = step.run().apply(dir);
+      StageSummary summary = step.run().apply(session, dir);
       summaries.add(summary);
       Map<String, String> outputs = new LinkedHashMap<>();
       for (Path out : summary.outputs()) {
         outputs.put(relative(dir, out), Sha256.ofFile(out));
       }
-      boolean complete = summary.count("failed") == 0;
+      boolean complete = failures(summary) == 0;
       manifest.put(
           step.name(), new BuildManifest.Entry(complete, inputs, outputs, summary.counts()));
       manifest.write(dir);
       upstream.putAll(outputs);
     }
     return new Result(summaries, skipped);
+  }
+
+  /**
+   * Teacher requests that gave up ({@code failed}, {@code llm_failed}, {@code llm.enrich.failed},
+   * ...): a stage with any is run again by the next build, which asks only for what is missing.
+   */
+  static long failures(StageSummary summary) {
+    return summary.counts().entrySet().stream()
+        .filter(e -> e.getKey().endsWith("failed"))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 
   private static boolean upToDate(BuildManifest.Entry entry, Map<String, String> inputs, Path dir) {

@@ -7,10 +7,10 @@ import java.nio.file.Path;
  * build manifest and the validator agree on it.
  */
 public final class DataDir {
-  public static final String GENERATED = "generated.jsonl";
-  public static final String CLEANED = "cleaned.jsonl";
-  public static final String CLEAN_EXCLUDED = "clean_excluded.jsonl";
-  public static final String PREFERENCES = "preferences.jsonl";
+  public static final String GENERATED = GenerateStage.OUTPUT;
+  public static final String CLEANED = CleanStage.OUTPUT;
+  public static final String CLEAN_EXCLUDED = CleanStage.EXCLUDED;
+  public static final String PREFERENCES = RejectsStage.OUTPUT;
   public static final String SPLIT = "split.json";
   public static final String EXPORT = "export";
   public static final String DATASET_INFO = "dataset_info.json";
