@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * {@code data clean}: fixes the copies of {@code generated.jsonl} and keeps those the brand checker
@@ -236,15 +237,29 @@ public final class CleanStage {
       case "add_cta" -> w.type.ctaRequired() && !r.of(Rule.CTA).isEmpty();
       case "enrich" ->
           w.type.channel() == Channel.SOCIAL_NOTE
+              && wantsVoice(w.type)
               && (lacksVoice(w.text)
                   || r.findings().stream().anyMatch(f -> STORY_RULES.contains(f.rule())));
       default -> false;
     };
   }
 
+  private static final Pattern VOICE_TASK = Pattern.compile("口吻|人物|经历|故事|第一人称|亲身");
+  private static final Pattern VOICE = Pattern.compile("我|她|(?<!其)他");
+
+  /**
+   * Whether the content type asks for a narrator or a character (a review in a user's voice, a
+   * story), by its task and structure; explanatory notes are written without one.
+   */
+  static boolean wantsVoice(ContentType type) {
+    StringBuilder s = new StringBuilder(type.task());
+    type.structure().forEach(e -> s.append(e.name()).append(e.description()));
+    return VOICE_TASK.matcher(s).find();
+  }
+
   /** No first-person narrator and no character: the note reads like a spec sheet. */
   static boolean lacksVoice(String text) {
-    return !(text.contains("我") || text.contains("她") || text.contains("他们"));
+    return !VOICE.matcher(text).find();
   }
 
   private void finish(Work w, PartialFile partial) {

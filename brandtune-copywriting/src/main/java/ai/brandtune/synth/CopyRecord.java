@@ -1,6 +1,7 @@
 package ai.brandtune.synth;
 
 import ai.brandtune.text.ChatMessage;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,7 @@ public record CopyRecord(
 
   /** The conversation for SFT: the prompt followed by the copy as the assistant turn. */
   public List<ChatMessage> messages() {
-    List<ChatMessage> m = new java.util.ArrayList<>(prompt);
+    List<ChatMessage> m = new ArrayList<>(prompt);
     m.add(ChatMessage.assistant(completion));
     return m;
   }

@@ -14,9 +14,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code data generate}: one copy for every selected (product, content type), in catalog and
@@ -88,7 +90,7 @@ public final class GenerateStage {
             });
     summary.declare("written", "no_golden");
     List<CopyRecord> records = new ArrayList<>();
-    java.util.Set<String> covered = new java.util.LinkedHashSet<>();
+    Set<String> covered = new LinkedHashSet<>();
     List<Item> items = items();
     for (Item item : items) {
       String completion = golden.get(item.key());

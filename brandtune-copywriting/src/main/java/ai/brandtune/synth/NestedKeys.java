@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -79,7 +80,7 @@ final class NestedKeys {
       return "";
     }
     List<String> keys =
-        java.util.Arrays.stream(type.getRecordComponents()).map(c -> snake(c.getName())).toList();
+        Arrays.stream(type.getRecordComponents()).map(c -> snake(c.getName())).toList();
     return keys.stream().min(Comparator.comparingInt(k -> distance(k, key))).orElse("");
   }
 

@@ -171,8 +171,4 @@ final class PartialFile implements AutoCloseable {
       throw new IllegalStateException(e);
     }
   }
-
-  static String line(JsonNode record) {
-    return record.toString();
-  }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -72,7 +73,7 @@ final class RejectVerifier {
     if (check.score().total() >= chosen.score().total()) {
       return Verdict.fail(
           String.format(
-              java.util.Locale.ROOT,
+              Locale.ROOT,
               "weak variant scores %.3f, not below the chosen %.3f",
               check.score().total(),
               chosen.score().total()));
@@ -82,10 +83,7 @@ final class RejectVerifier {
 
   static long voiceFindings(CheckResult r) {
     return r.findings().stream()
-        .filter(
-            f ->
-                f.rule() == Rule.BANNED
-                    || f.rule().component() == Rule.Component.HYPE && f.rule() != Rule.ENCOURAGED)
+        .filter(f -> f.rule() == Rule.BANNED || f.rule().component() == Rule.Component.HYPE)
         .count();
   }
 

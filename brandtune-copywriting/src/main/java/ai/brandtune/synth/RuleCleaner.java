@@ -161,7 +161,8 @@ final class RuleCleaner {
       if (!line.isBlank() && CopyText.isHashtagLine(p)) {
         continue;
       }
-      kept.add(CopyText.HASHTAG.matcher(line).replaceAll("").replaceAll("[ \\t]{2,}", " "));
+      Matcher m = CopyText.HASHTAG.matcher(line);
+      kept.add(m.find() ? m.replaceAll("").replaceAll("[ \\t]{2,}", " ") : line);
     }
     return String.join("\n", kept);
   }
@@ -195,8 +196,21 @@ final class RuleCleaner {
             label.strip().matches("(?s).{0,24}[:：]")
                 && m.start() <= 2
                 && !rest.replaceAll("[\\s\\d字。，,.；;)）]", "").isEmpty();
-        String replacement = isLabel ? rest.stripLeading() : "";
-        return CopyText.splice(t, sentence.start(), sentence.end(), replacement);
+        if (isLabel) {
+          return CopyText.splice(t, sentence.start(), sentence.end(), rest.stripLeading());
+        }
+        String s = CopyText.splice(t, sentence.start(), sentence.end(), "");
+        // a line that held only the commentary goes with its line break
+        int lineStart = s.lastIndexOf('\n', Math.max(0, sentence.start() - 1)) + 1;
+        if (sentence.start() == 0) {
+          lineStart = 0;
+        }
+        int lineEnd = s.indexOf('\n', sentence.start());
+        String line = lineEnd < 0 ? s.substring(lineStart) : s.substring(lineStart, lineEnd);
+        if (line.isBlank()) {
+          s = s.substring(0, lineStart) + (lineEnd < 0 ? "" : s.substring(lineEnd + 1));
+        }
+        return s;
       }
     }
     return t;

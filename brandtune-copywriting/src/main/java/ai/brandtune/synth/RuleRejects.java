@@ -11,9 +11,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
@@ -191,33 +194,37 @@ final class RuleRejects {
 
   Variant fabricated(String chosen, Product p, ContentType t, SplittableRandom random) {
     List<FactKind> kinds = new ArrayList<>(List.of(FactKind.values()));
-    Collections.shuffle(kinds, new java.util.Random(random.nextLong()));
+    Collections.shuffle(kinds, new Random(random.nextLong()));
     int wanted = random.nextDouble() < 0.3 ? 2 : 1;
     String text = chosen;
     List<String> facts = new ArrayList<>();
     List<String> notes = new ArrayList<>();
+    int[] near = null;
     for (FactKind k : kinds) {
       if (facts.size() == wanted) {
         break;
       }
       String[] r =
           switch (k) {
-            case CONCENTRATION -> concentration(text, p, random);
-            case INGREDIENT -> ingredient(text, p, t, random);
-            case EFFECT -> effect(text, p, t, random);
+            case CONCENTRATION -> concentration(text, p, random, near);
+            case INGREDIENT -> ingredient(text, p, t, random, near);
+            case EFFECT -> effect(text, p, t, random, near);
             case SPF -> spf(text, p, random);
           };
       if (r != null) {
+        // where the fact now stands; a second fact keeps its distance so each is read alone
+        int at = firstDifference(text, r[0]);
+        near = new int[] {at - NEAR, at + r[1].length() + NEAR};
         text = r[0];
         facts.add(r[1]);
-        notes.add(k.name().toLowerCase(java.util.Locale.ROOT));
+        notes.add(k.name().toLowerCase(Locale.ROOT));
       }
     }
     return facts.isEmpty() ? null : new Variant(text, facts, String.join("+", notes));
   }
 
   /** [text, fact] with one catalog concentration changed, or null. */
-  private String[] concentration(String text, Product p, SplittableRandom random) {
+  private String[] concentration(String text, Product p, SplittableRandom random, int[] near) {
     List<TermSpans.Span> names = spans.find(text);
     List<int[]> hits = new ArrayList<>();
     List<Product.ProductIngredient> of = new ArrayList<>();
@@ -230,7 +237,8 @@ final class RuleRejects {
         char before = at > 0 ? text.charAt(at - 1) : ' ';
         if (!Character.isDigit(before)
             && before != '.'
-            && !TermSpans.inside(names, at, at + c.length(), TermSpans.Kind.PRODUCT)) {
+            && !TermSpans.inside(names, at, at + c.length(), TermSpans.Kind.PRODUCT)
+            && !overlaps(near, at, at + c.length())) {
           hits.add(new int[] {at, at + c.length()});
           of.add(i);
         }
@@ -241,7 +249,7 @@ final class RuleRejects {
     }
     int pick = random.nextInt(hits.size());
     double v = of.get(pick).percent();
-    Set<Double> catalog = new java.util.HashSet<>();
+    Set<Double> catalog = new HashSet<>();
     for (Product.ProductIngredient i : p.ingredients()) {
       if (i.percent() != null) {
         catalog.add(i.percent());
@@ -251,7 +259,7 @@ final class RuleRejects {
     if (v >= 0.2) {
       candidates.add(v / 2);
     }
-    Collections.shuffle(candidates, new java.util.Random(random.nextLong()));
+    Collections.shuffle(candidates, new Random(random.nextLong()));
     for (double c : candidates) {
       double rounded = BigDecimal.valueOf(c).setScale(2, RoundingMode.HALF_UP).doubleValue();
       if (rounded > 0 && rounded < 50 && !catalog.contains(rounded)) {
@@ -265,7 +273,8 @@ final class RuleRejects {
   }
 
   /** [text, fact] with an ingredient the product lacks swapped in or added, or null. */
-  private String[] ingredient(String text, Product p, ContentType t, SplittableRandom random) {
+  private String[] ingredient(
+      String text, Product p, ContentType t, SplittableRandom random, int[] near) {
     List<String> candidates = foreignIngredients(p);
     if (candidates.isEmpty()) {
       return null;
@@ -273,7 +282,9 @@ final class RuleRejects {
     String fake = candidates.get(random.nextInt(candidates.size()));
     List<TermSpans.Span> own = new ArrayList<>();
     for (TermSpans.Span s : spans.find(text)) {
-      if (s.kind() == TermSpans.Kind.INGREDIENT && p.ingredient(s.canonical()) != null) {
+      if (s.kind() == TermSpans.Kind.INGREDIENT
+          && p.ingredient(s.canonical()) != null
+          && !overlaps(near, s.start(), s.end())) {
         own.add(s);
       }
     }
@@ -288,7 +299,8 @@ final class RuleRejects {
   }
 
   /** [text, fact] with an effect the product lacks swapped in or added, or null. */
-  private String[] effect(String text, Product p, ContentType t, SplittableRandom random) {
+  private String[] effect(
+      String text, Product p, ContentType t, SplittableRandom random, int[] near) {
     List<String> candidates = foreignEffects(p);
     if (candidates.isEmpty()) {
       return null;
@@ -298,7 +310,10 @@ final class RuleRejects {
     for (TermSpans.Span s : spans.find(text)) {
       // 防晒剂, 保湿霜: a noun built on the effect reads badly with another effect in it
       boolean compound = s.end() < text.length() && NOUN_SUFFIX.indexOf(text.charAt(s.end())) >= 0;
-      if (s.kind() == TermSpans.Kind.EFFECT && p.hasEffect(s.canonical()) && !compound) {
+      if (s.kind() == TermSpans.Kind.EFFECT
+          && p.hasEffect(s.canonical())
+          && !compound
+          && !overlaps(near, s.start(), s.end())) {
         own.add(s);
       }
     }
@@ -326,6 +341,20 @@ final class RuleRejects {
     int v = values.get(random.nextInt(values.size()));
     String fact = m.group().substring(0, m.start(1) - m.start()) + v;
     return new String[] {CopyText.splice(text, m.start(), m.end(), fact), fact};
+  }
+
+  private static final int NEAR = 12;
+
+  private static boolean overlaps(int[] near, int start, int end) {
+    return near != null && start < near[1] && near[0] < end;
+  }
+
+  private static int firstDifference(String a, String b) {
+    int i = 0;
+    while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+      i++;
+    }
+    return i;
   }
 
   /** Ingredients other catalog products use that this one lacks (else any in the dictionary). */

@@ -41,6 +41,13 @@ class CleanStageTest {
     }
   }
 
+  static String goldenOf(String key) {
+    if (golden.isEmpty()) {
+      load();
+    }
+    return golden.get(key);
+  }
+
   static CopyRecord record(String product, String type, String completion) {
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("product_id", product);

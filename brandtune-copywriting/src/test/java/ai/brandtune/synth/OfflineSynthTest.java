@@ -98,6 +98,16 @@ class OfflineSynthTest {
   }
 
   @Test
+  void unknownIdsInTheFiltersNameTheKey() {
+    SynthConfig config =
+        SynthConfig.defaults().toBuilder().products(List.of("P001", "P999")).build();
+    try (SynthContext ctx = SynthContext.of(config, kit, null)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> new GenerateStage(ctx).run(tmp))
+          .hasMessageStartingWith("products: unknown product id 'P999'");
+    }
+  }
+
+  @Test
   void severalRejectsPerChosenAreDistinctAndSpreadOverTypes() {
     SynthConfig config =
         SynthConfig.defaults().toBuilder()

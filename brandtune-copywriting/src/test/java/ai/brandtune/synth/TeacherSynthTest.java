@@ -332,4 +332,49 @@ class TeacherSynthTest {
               prompts.resolve("generate.yaml") + ": unknown placeholder {tone}");
     }
   }
+
+  @Test
+  void reviewWithoutANarratorIsEnrichedAndLlmCleanFalseSendsNothing() {
+    String review = CleanStageTest.goldenOf("P002/social_media_review");
+    assertThat(review).contains("我");
+    String flat = review.replace("我们", "用户").replace("我", "用户");
+    SynthFiles.writeCopies(
+        tmp.resolve(GenerateStage.OUTPUT),
+        List.of(CleanStageTest.record("P002", "social_media_review", flat)));
+    try (FakeTeacher enricher =
+        new FakeTeacher(body -> FakeTeacher.user(body).contains("缺少人设和故事感") ? review : null)) {
+      LlmConfig t =
+          LlmConfig.builder(enricher.baseUrl(), "test-teacher")
+              .cacheDir(tmp.resolve("cache3"))
+              .maxAttempts(1)
+              .progress(false)
+              .build();
+      SynthConfig c = config(t).toBuilder().products(List.of("P002")).build();
+      StageSummary s;
+      try (LlmClient client = LlmClient.open(t);
+          SynthContext ctx = SynthContext.of(c, kit, client)) {
+        s = new CleanStage(ctx).run(tmp);
+      }
+      assertThat(enricher.count()).isEqualTo(1);
+      assertThat(s.count("llm.enrich")).isEqualTo(1);
+      assertThat(s.count("llm.enrich.changed")).isEqualTo(1);
+      CopyRecord r = SynthFiles.readCopies(tmp.resolve(CleanStage.OUTPUT)).get(0);
+      assertThat(r.completion()).isEqualTo(review);
+      assertThat(CleanStageTest.history(r))
+          .extracting(h -> h.get("pass"))
+          .containsExactly("rules", "enrich");
+
+      Path off = tmp.resolve("off");
+      try (LlmClient client = LlmClient.open(t);
+          SynthContext ctx = SynthContext.of(c.toBuilder().llmClean(false).build(), kit, client)) {
+        s = new CleanStage(ctx).run(tmp.resolve(GenerateStage.OUTPUT), off);
+      }
+      assertThat(enricher.count()).isEqualTo(1);
+      assertThat(s.count("llm.enrich")).isZero();
+      assertThat(SynthFiles.readCopies(off.resolve(CleanStage.OUTPUT)).get(0).completion())
+          .isEqualTo(flat);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }
