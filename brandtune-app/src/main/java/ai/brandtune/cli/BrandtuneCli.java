@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
       TrainCommand.class,
       BrandCommand.class,
       RmCommand.class,
+      DataCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BrandtuneCli implements Callable<Integer> {
