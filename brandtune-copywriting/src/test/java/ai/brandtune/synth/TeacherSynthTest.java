@@ -152,6 +152,52 @@ class TeacherSynthTest {
       PRODUCTS.stream().flatMap(p -> TYPES.stream().map(t -> p + "/" + t)).toList();
 
   @Test
+  void theApiKeyAppearsInNoLogAndNoFileTheStagesWrite() throws IOException {
+    String secret = "sk-teacher-secret-0123456789abcdef";
+    LlmConfig keyed =
+        LlmConfig.builder(server.baseUrl(), "test-teacher")
+            .apiKeyEnv("BRANDTUNE_TEST_TEACHER_KEY")
+            .cacheDir(tmp.resolve("cache"))
+            .maxAttempts(2)
+            .backoffBase(0.01)
+            .backoffMax(0.02)
+            .progress(false)
+            .build();
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    root.addAppender(logs);
+    ch.qos.logback.classic.Level level = root.getLevel();
+    root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    Path out = tmp.resolve("keyed");
+    try (SynthContext ctx =
+        SynthContext.open(
+            config(keyed), java.util.Map.of("BRANDTUNE_TEST_TEACHER_KEY", secret)::get)) {
+      new GenerateStage(ctx).run(out);
+      new CleanStage(ctx).run(out);
+      new RejectsStage(ctx).run(out);
+    } finally {
+      root.setLevel(level);
+      root.detachAppender(logs);
+    }
+    assertThat(server.count()).isPositive();
+    for (var event : logs.list) {
+      assertThat(event.getFormattedMessage()).doesNotContain(secret);
+    }
+    try (var files = Files.walk(tmp)) {
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        assertThat(f.toString()).doesNotContain(secret);
+        assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.UTF_8))
+            .as(f.toString())
+            .doesNotContain(secret);
+      }
+    }
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void teacherPipelineSurvivesKillsAndResumesWithoutDuplicatesOrLosses() throws IOException {
     Path out = tmp.resolve("run");
