@@ -150,7 +150,9 @@ class BenchCommandTest {
       assertThat(seconds).isPositive();
       assertThat(n.get("tokens_per_second").asDouble()).isCloseTo(32 / seconds, within(1e-6));
       assertThat(n.get("peak_memory_bytes").isIntegralNumber()).as(n.toString()).isTrue();
-      assertThat(n.get("peak_memory_bytes").asLong()).isPositive().isLessThan(1L << 30);
+      // growth over the cell's start: 0 is possible for a tiny model when the process reuses
+      // memory that earlier tests in this JVM freed
+      assertThat(n.get("peak_memory_bytes").asLong()).isNotNegative().isLessThan(1L << 30);
       assertThat(n.get("memory_source").asText())
           .isIn("rss-hwm", "rss-sampled", "physical-bytes-sampled");
       // a random model's cross-entropy is near ln(vocab size) = ln(259) ~ 5.56
