@@ -1,6 +1,7 @@
 package ai.brandtune.train;
 
 import ai.brandtune.BrandtuneException;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -24,8 +25,10 @@ import java.util.TreeSet;
 
 /**
  * Reads a YAML config file with snake_case keys into a record, with {@code --set key=value}
- * overrides on top. Errors name the file, the line and the key: an unknown key also names the
- * closest valid one, since a typo silently ignored costs a whole training run.
+ * overrides on top. A record may embed another with {@code @JsonUnwrapped} (the shared {@link
+ * LoopConfig}): the file stays flat and accepts the keys of both. Errors name the file, the line
+ * and the key: an unknown key also names the closest valid one, since a typo silently ignored costs
+ * a whole training run.
  */
 public final class ConfigFile {
   private static final YAMLMapper YAML = new YAMLMapper();
@@ -67,7 +70,7 @@ public final class ConfigFile {
     try {
       return BINDER.treeToValue(root, type);
     } catch (MismatchedInputException e) {
-      String key = e.getPath().isEmpty() ? "?" : e.getPath().get(0).getFieldName();
+      String key = fileKey(e, root);
       JsonNode value = key == null ? null : root.get(key);
       throw new BrandtuneException(
           locate(where, lines.get(key))
@@ -86,6 +89,19 @@ public final class ConfigFile {
       }
       throw new BrandtuneException(where + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The file's key a binding error is about: the outermost field, unless that names no key of the
+   * file, as for a key of an embedded record, whose path starts at the embedding record.
+   */
+  private static String fileKey(MismatchedInputException e, ObjectNode root) {
+    for (var ref : e.getPath()) {
+      if (ref.getFieldName() != null && root.has(ref.getFieldName())) {
+        return ref.getFieldName();
+      }
+    }
+    return e.getPath().isEmpty() ? "?" : e.getPath().get(0).getFieldName();
   }
 
   private static ObjectNode parse(Path file, Map<String, Integer> lines) {
@@ -137,11 +153,18 @@ public final class ConfigFile {
     }
   }
 
-  /** The snake_case keys a config record accepts. */
+  /**
+   * The snake_case keys a config record accepts: its own, and those of every record it embeds with
+   * {@code @JsonUnwrapped} (the shared {@link LoopConfig}), all in one flat file.
+   */
   public static <T extends Record> Set<String> knownKeys(Class<T> type) {
     Set<String> keys = new TreeSet<>();
     for (var c : type.getRecordComponents()) {
-      keys.add(PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(c.getName()));
+      if (c.getAccessor().isAnnotationPresent(JsonUnwrapped.class) && c.getType().isRecord()) {
+        keys.addAll(knownKeys(c.getType().asSubclass(Record.class)));
+      } else {
+        keys.add(PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(c.getName()));
+      }
     }
     return keys;
   }

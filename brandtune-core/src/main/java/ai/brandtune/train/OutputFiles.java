@@ -1,6 +1,7 @@
 package ai.brandtune.train;
 
 import ai.brandtune.BrandtuneException;
+import ai.brandtune.io.CheckpointDirectory;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -18,6 +19,24 @@ import java.util.stream.Stream;
  */
 public final class OutputFiles {
   private OutputFiles() {}
+
+  /**
+   * Writes the trained model with the base model's tokenizer files, and its {@code
+   * generation_config.json} when asked (a full causal-LM checkpoint that generates).
+   */
+  public static void writeModel(
+      Path outputDir, TrainableModel trainable, Path baseModel, boolean withGenerationConfig) {
+    write(
+        outputDir,
+        dir -> {
+          trainable.writeTo(dir);
+          CheckpointDirectory.copyTokenizerFiles(baseModel, dir);
+          Path generation = baseModel.resolve(CheckpointDirectory.GENERATION_CONFIG);
+          if (withGenerationConfig && Files.isRegularFile(generation)) {
+            Files.copy(generation, dir.resolve(CheckpointDirectory.GENERATION_CONFIG));
+          }
+        });
+  }
 
   public static void write(Path outputDir, Checkpoints.Content content) {
     Path tmp = outputDir.resolve(".final-" + UUID.randomUUID());

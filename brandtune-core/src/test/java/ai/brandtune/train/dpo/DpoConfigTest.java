@@ -38,7 +38,7 @@ class DpoConfigTest {
     assertThat(c.rpoAlpha()).isZero();
     assertThat(c.maxLength()).isEqualTo(1024);
     assertThat(c.maxPromptLength()).isEqualTo(512);
-    assertThat(c.learningRate()).isEqualTo(1e-6);
+    assertThat(c.loop().learningRate()).isEqualTo(1e-6);
     assertThat(c.precomputeRefLogProbs()).isFalse();
     assertThat(c.refModel()).isNull();
     assertThat(c.lora()).isTrue();

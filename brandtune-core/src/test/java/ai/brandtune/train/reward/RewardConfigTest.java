@@ -32,7 +32,7 @@ class RewardConfigTest {
     assertThat(c.centerRewardsCoefficient()).isEqualTo(0.0);
     assertThat(c.maxLength()).isEqualTo(1024);
     assertThat(c.maxPromptLength()).isEqualTo(512);
-    assertThat(c.numTrainEpochs()).isEqualTo(1);
+    assertThat(c.loop().numTrainEpochs()).isEqualTo(1);
     assertThat(c.finetuningType()).isEqualTo("lora");
     assertThat(c.loss().type()).isEqualTo(RewardLoss.Type.PAIRWISE_MEAN);
     assertThat(c.encoderOptions().maxPromptLength()).isEqualTo(512);

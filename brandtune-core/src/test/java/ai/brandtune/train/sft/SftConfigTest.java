@@ -36,11 +36,11 @@ class SftConfigTest {
     assertThat(c.loraTarget()).containsExactly("q_proj", "v_proj");
     assertThat(c.loraRank()).isEqualTo(16);
     assertThat(c.loraAlpha()).isEqualTo(32.0); // 2 x rank unless set
-    assertThat(c.learningRate()).isEqualTo(2e-4);
+    assertThat(c.loop().learningRate()).isEqualTo(2e-4);
     assertThat(c.dataset()).containsExactly("data/train.jsonl");
     assertThat(c.finetuningType()).isEqualTo("lora");
-    assertThat(c.trainingArguments().lrSchedulerType()).isEqualTo(LrSchedule.Type.LINEAR);
-    assertThat(c.trainingArguments().outputDir()).isEqualTo(Path.of("runs/sft"));
+    assertThat(c.loop().trainingArguments().lrSchedulerType()).isEqualTo(LrSchedule.Type.LINEAR);
+    assertThat(c.loop().trainingArguments().outputDir()).isEqualTo(Path.of("runs/sft"));
   }
 
   @Test
@@ -51,7 +51,7 @@ class SftConfigTest {
             f,
             List.of("max_steps=7", "lora_target=[q_proj, k_proj]", "packing=true"),
             SftConfig.class);
-    assertThat(c.maxSteps()).isEqualTo(7);
+    assertThat(c.loop().maxSteps()).isEqualTo(7);
     assertThat(c.loraTarget()).containsExactly("q_proj", "k_proj");
     assertThat(c.packing()).isTrue();
   }
