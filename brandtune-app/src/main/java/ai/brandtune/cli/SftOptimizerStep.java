@@ -92,7 +92,7 @@ final class SftOptimizerStep implements AutoCloseable {
     CausalLm model =
         CausalLmCheckpoint.load(dir, device, bf16Base ? ScalarType.BFloat16 : ScalarType.Float);
     if (mode == Mode.FULL) {
-      return new SftOptimizerStep(model, new FullTrainable(model), null, bf16);
+      return new SftOptimizerStep(model, FullTrainable.of(model), null, bf16);
     }
     LoraConfig config =
         new LoraConfig(loraRank, 2.0 * loraRank, 0.0, List.of(LoraConfig.ALL_LINEAR), false);

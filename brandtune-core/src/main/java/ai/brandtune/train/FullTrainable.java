@@ -2,6 +2,8 @@ package ai.brandtune.train;
 
 import ai.brandtune.model.CausalLm;
 import ai.brandtune.model.CausalLmCheckpoint;
+import ai.brandtune.model.RewardModel;
+import ai.brandtune.model.RewardModelCheckpoint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,13 +16,19 @@ import org.bytedeco.pytorch.Tensor;
  * complete Hugging Face model directory.
  */
 public final class FullTrainable implements TrainableModel {
-  private final CausalLm model;
   private final Map<String, Tensor> parameters;
+  private final Device device;
+  private final Checkpoints.Content files;
 
-  /** Turns on gradients for every parameter of {@code model}. */
-  public FullTrainable(CausalLm model) {
-    this.model = model;
-    this.parameters = model.parameters();
+  /**
+   * Turns on gradients for every parameter.
+   *
+   * @param files writes the model's checkpoint files (config and weights) into a directory
+   */
+  public FullTrainable(Map<String, Tensor> parameters, Device device, Checkpoints.Content files) {
+    this.parameters = parameters;
+    this.device = device;
+    this.files = files;
     try (PointerScope s = new PointerScope()) {
       for (Tensor p : parameters.values()) {
         p.set_requires_grad(true);
@@ -28,8 +36,16 @@ public final class FullTrainable implements TrainableModel {
     }
   }
 
-  public CausalLm model() {
-    return model;
+  /** A causal LM, saved as {@code *ForCausalLM}. */
+  public static FullTrainable of(CausalLm model) {
+    return new FullTrainable(
+        model.parameters(), model.device(), dir -> CausalLmCheckpoint.writeTo(model, dir));
+  }
+
+  /** A reward model (decoder and head), saved as {@code *ForSequenceClassification}. */
+  public static FullTrainable of(RewardModel model) {
+    return new FullTrainable(
+        model.parameters(), model.device(), dir -> RewardModelCheckpoint.writeTo(model, dir));
   }
 
   @Override
@@ -39,7 +55,7 @@ public final class FullTrainable implements TrainableModel {
 
   @Override
   public Device device() {
-    return model.device();
+    return device;
   }
 
   @Override
@@ -49,7 +65,7 @@ public final class FullTrainable implements TrainableModel {
 
   @Override
   public void writeTo(Path dir) throws IOException {
-    CausalLmCheckpoint.writeTo(model, dir);
+    files.writeTo(dir);
   }
 
   @Override

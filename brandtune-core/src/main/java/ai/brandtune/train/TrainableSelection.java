@@ -51,7 +51,7 @@ public final class TrainableSelection {
   public static TrainableModel causalLm(
       CausalLm model, LoraConfig lora, long seed, String baseModel) {
     return lora == null
-        ? new FullTrainable(model)
+        ? FullTrainable.of(model)
         : new LoraTrainable(LoraModel.attach(model, lora, seed), baseModel);
   }
 

@@ -47,7 +47,7 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
  * optimizer, {@link #setTraining} around train and eval steps, {@link #writeTo} inside a checkpoint
  * directory written atomically.
  */
-public final class LoraModel {
+public final class LoraModel implements PeftAdapter {
   private static final Set<DType> FLOAT_TYPES =
       EnumSet.of(DType.F64, DType.F32, DType.F16, DType.BF16);
   private final CausalLm model; // null when the adapters sit on a bare decoder
@@ -220,6 +220,12 @@ public final class LoraModel {
   }
 
   /** The decoder whose projections carry the adapters. */
+  /** This model itself: a causal LM's adapter is its LoRA adapters and nothing more. */
+  @Override
+  public LoraModel lora() {
+    return this;
+  }
+
   public Decoder decoder() {
     return decoder;
   }
@@ -243,6 +249,7 @@ public final class LoraModel {
    * base_model.model.<module>.lora_A.weight}, then {@code .lora_B.weight}, module by module): the
    * optimizer's parameters and exactly the tensors of {@code adapter_model.safetensors}.
    */
+  @Override
   public Map<String, Tensor> trainableParameters() {
     Map<String, Tensor> params = new LinkedHashMap<>();
     adapters.forEach(
@@ -263,6 +270,7 @@ public final class LoraModel {
   }
 
   /** Turns adapter dropout on (training) or off (evaluation, generation). Off at first. */
+  @Override
   public void setTraining(boolean on) {
     this.training = on;
   }
@@ -352,6 +360,7 @@ public final class LoraModel {
    * directory {@code dir}, for a caller that writes more files there inside {@link
    * ai.brandtune.io.CheckpointDirectory#writeAtomically}.
    */
+  @Override
   public void writeTo(Path dir, String baseModelNameOrPath) throws IOException {
     PeftAdapterFiles.write(dir, peftConfig(baseModelNameOrPath), trainableParameters());
   }

@@ -26,7 +26,7 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
  * transformers load what brandtune writes (over a causal LM or SequenceClassification base) and the
  * other way round.
  */
-public final class RewardLoraModel {
+public final class RewardLoraModel implements PeftAdapter {
   /** The head's key in {@code adapter_model.safetensors}. */
   public static final String SCORE_KEY =
       PeftAdapterFiles.KEY_PREFIX + RewardModel.SCORE_MODULE + ".weight";
@@ -123,6 +123,7 @@ public final class RewardLoraModel {
   }
 
   /** The decoder's adapters. */
+  @Override
   public LoraModel lora() {
     return lora;
   }
@@ -131,6 +132,7 @@ public final class RewardLoraModel {
    * The LoRA matrices under PEFT's names, then the head under {@link #SCORE_KEY}: the optimizer's
    * parameters and exactly the tensors of {@code adapter_model.safetensors}.
    */
+  @Override
   public Map<String, Tensor> trainableParameters() {
     Map<String, Tensor> params = new LinkedHashMap<>(lora.trainableParameters());
     params.put(SCORE_KEY, model.score());
@@ -138,6 +140,7 @@ public final class RewardLoraModel {
   }
 
   /** Turns adapter dropout on (training) or off (scoring). */
+  @Override
   public void setTraining(boolean on) {
     lora.setTraining(on);
   }
@@ -163,6 +166,7 @@ public final class RewardLoraModel {
   }
 
   /** Writes both adapter files into existing directory {@code dir}. */
+  @Override
   public void writeTo(Path dir, String baseModelNameOrPath) throws IOException {
     PeftAdapterFiles.write(dir, peftConfig(baseModelNameOrPath), trainableParameters());
   }

@@ -16,7 +16,9 @@ import ai.brandtune.model.lora.RewardLoraModel;
 import ai.brandtune.tensor.Devices;
 import ai.brandtune.text.HfTokenizer;
 import ai.brandtune.train.ConfigSnapshot;
+import ai.brandtune.train.FullTrainable;
 import ai.brandtune.train.LoopConfig;
+import ai.brandtune.train.LoraTrainable;
 import ai.brandtune.train.OutputFiles;
 import ai.brandtune.train.StopSignal;
 import ai.brandtune.train.TrainableModel;
@@ -132,7 +134,7 @@ public final class RewardTrainer {
 
   static TrainableModel trainable(RewardConfig config, RewardModel model) {
     if (!config.lora()) {
-      return new RewardFullTrainable(model);
+      return FullTrainable.of(model);
     }
     LoraConfig lora =
         TrainableSelection.lora(
@@ -141,7 +143,7 @@ public final class RewardTrainer {
             config.loraDropout(),
             config.loraTarget(),
             config.useRslora());
-    return new RewardLoraTrainable(
+    return new LoraTrainable(
         RewardLoraModel.attach(model, lora, config.loop().seed()), config.modelNameOrPath());
   }
 }

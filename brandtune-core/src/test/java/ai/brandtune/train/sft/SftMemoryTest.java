@@ -37,7 +37,7 @@ class SftMemoryTest {
       collator = SftCollator.forTokenizer(tokenizer);
     }
     CausalLm model = CausalLmCheckpoint.load(base, Devices.cpu(), ScalarType.Float);
-    FullTrainable trainable = new FullTrainable(model);
+    FullTrainable trainable = FullTrainable.of(model);
     int[] lengths = examples.stream().mapToInt(SftExample::length).toArray();
     SftBatches batches = new SftBatches(BatchPlan.padded(lengths, 2, true, 1), examples, collator);
 
