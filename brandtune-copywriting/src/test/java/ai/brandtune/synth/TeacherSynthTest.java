@@ -262,9 +262,10 @@ class TeacherSynthTest {
                         "note", n -> assertThat((String) n).startsWith("clean_add_cta@1")));
     assertThat(cleaned.get(ALL.indexOf("P002/paid_ad_pas")).completion()).doesNotContain("神器");
 
-    // rejects, killed after the first finished record, then resumed
-    try (LlmClient client = LlmClient.open(teacher(4));
-        SynthContext ctx = SynthContext.of(config(teacher(4)), kit, client)) {
+    // rejects, killed after the first finished record, then resumed; sequential, so no other
+    // request can finish (and be saved) between the first one and the kill
+    try (LlmClient client = LlmClient.open(sequential);
+        SynthContext ctx = SynthContext.of(config(sequential), kit, client)) {
       ctx.onItemDone(
           (stage, key) -> {
             throw new IllegalStateException("killed");
