@@ -32,7 +32,15 @@ public final class MetricsLog implements AutoCloseable {
 
   /** Opens the log in {@code dir}, keeping only lines with {@code step <= keepThroughStep}. */
   public static MetricsLog open(Path dir, int keepThroughStep) {
-    Path file = dir.resolve(FILE);
+    return open(dir, FILE, keepThroughStep);
+  }
+
+  /**
+   * Opens another step-keyed JSONL log in {@code dir} (GRPO's {@code completions.jsonl}), trimmed
+   * on resume like the metrics.
+   */
+  public static MetricsLog open(Path dir, String fileName, int keepThroughStep) {
+    Path file = dir.resolve(fileName);
     try {
       Files.createDirectories(dir);
       List<String> kept = new ArrayList<>();

@@ -8,10 +8,10 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /** The progress bar on stderr: steps, ETA, and the latest loss, learning rate and tokens/s. */
-final class TrainingProgress implements AutoCloseable {
+public final class TrainingProgress implements AutoCloseable {
   private final ProgressBar bar;
 
-  TrainingProgress(String task, int start, int total, boolean enabled) {
+  public TrainingProgress(String task, int start, int total, boolean enabled) {
     this.bar =
         enabled
             ? new ProgressBarBuilder()
@@ -30,6 +30,14 @@ final class TrainingProgress implements AutoCloseable {
       bar.stepTo(step);
       bar.setExtraMessage(
           String.format(Locale.ROOT, "loss %.4f lr %.2e %.0f tok/s", loss, lr, tokensPerSecond));
+    }
+  }
+
+  /** Moves to {@code step} with an algorithm's own summary (GRPO: reward, KL, ...). */
+  public void update(int step, String message) {
+    if (bar != null) {
+      bar.stepTo(step);
+      bar.setExtraMessage(message);
     }
   }
 
