@@ -163,7 +163,17 @@ public record GrpoConfig(
     if (logCompletionsSteps < 0) {
       throw new BrandtuneException("log_completions_steps: must be >= 0 (0 turns it off)");
     }
-    sampling(0L); // validates the sampling keys together, naming the bad one
+    // validates the sampling keys together, naming the bad one (fields are not assigned yet)
+    new SamplingParams(
+        maxCompletionLength,
+        temperature,
+        topK,
+        topP,
+        minP,
+        repetitionPenalty,
+        0L,
+        List.of(),
+        false);
   }
 
   private static List<Double> weights(List<Double> weights, int functions) {
