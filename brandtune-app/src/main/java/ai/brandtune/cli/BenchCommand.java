@@ -13,12 +13,13 @@ import picocli.CommandLine.Spec;
     showDefaultValues = true,
     description =
         "Measure throughput: generation (prefill and decode), training passes, SFT optimizer"
-            + " steps with their peak memory, and reward models.",
+            + " steps with their peak memory, reward models, and GRPO steps.",
     subcommands = {
       BenchGenerateCommand.class,
       BenchForwardCommand.class,
       BenchSftCommand.class,
-      BenchRmCommand.class
+      BenchRmCommand.class,
+      BenchGrpoCommand.class
     })
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;

@@ -13,8 +13,14 @@ import picocli.CommandLine.Spec;
     showDefaultValues = true,
     description =
         "Train a model: sft (supervised fine-tuning), rm (a Bradley-Terry reward model), dpo"
-            + " (direct preference optimization); LoRA or full.",
-    subcommands = {TrainSftCommand.class, TrainRmCommand.class, TrainDpoCommand.class})
+            + " (direct preference optimization); LoRA or full; grpo (group-relative policy"
+            + " optimization, LoRA).",
+    subcommands = {
+      TrainSftCommand.class,
+      TrainRmCommand.class,
+      TrainDpoCommand.class,
+      TrainGrpoCommand.class
+    })
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
