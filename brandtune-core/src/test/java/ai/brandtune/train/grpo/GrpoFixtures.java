@@ -74,6 +74,21 @@ final class GrpoFixtures {
     };
   }
 
+  /** The same reward for every completion. */
+  static RewardFunction constant(double value) {
+    return new RewardFunction() {
+      @Override
+      public String name() {
+        return "flat";
+      }
+
+      @Override
+      public Double score(RewardSample s) {
+        return value;
+      }
+    };
+  }
+
   static RewardRegistry registry(int max) {
     return RewardRegistry.builtIn().with("letters", settings -> letters(max));
   }

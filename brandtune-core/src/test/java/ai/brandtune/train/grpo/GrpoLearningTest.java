@@ -2,12 +2,15 @@ package ai.brandtune.train.grpo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.brandtune.io.SafetensorsWeights;
+import ai.brandtune.tensor.Tensors;
 import ai.brandtune.train.MetricsLog;
 import ai.brandtune.train.StopSignal;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.bytedeco.javacpp.PointerScope;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +79,37 @@ class GrpoLearningTest {
     assertThat(Files.exists(out.resolve("adapter_model.safetensors"))).isTrue();
     assertThat(Files.readAllLines(out.resolve(GrpoTrainer.COMPLETIONS_FILE)))
         .hasSize(32); // step 10 of 12
+  }
+
+  @Test
+  void identicalRewardsLeaveTheAdapterUnchanged() throws Exception {
+    // every completion scores the same: zero advantages, zero gradient, so AdamW moves nothing
+    Path out = tmp.resolve("flat");
+    GrpoConfig config =
+        GrpoFixtures.config(
+            model, data, out, "reward_funcs=[flat]", "learning_rate=0.1", "max_steps=1");
+    GrpoTrainingResult result;
+    try (StopSignal stop = StopSignal.manual()) {
+      result =
+          GrpoTrainer.run(
+              config, RewardRegistry.empty().with("flat", s -> GrpoFixtures.constant(0.5)), stop);
+    }
+    assertThat(result.training().stepLosses()).containsExactly(0.0);
+    JsonNode line = MetricsLog.read(out.resolve(MetricsLog.FILE)).get(0);
+    assertThat(line.get("frac_reward_zero_std").asDouble()).isEqualTo(1.0);
+    assertThat(line.get("grad_norm").asDouble()).isZero();
+    // LoRA B starts at zero; an untouched adapter is still all zeros
+    int checked = 0;
+    try (PointerScope scope = new PointerScope();
+        SafetensorsWeights w = SafetensorsWeights.open(out.resolve("adapter_model.safetensors"))) {
+      for (String name : w.names()) {
+        if (name.contains("lora_B")) {
+          assertThat(Tensors.toFloats(w.load(name))).containsOnly(0f);
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isPositive();
   }
 
   @Test
