@@ -5,8 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.brandtune.BrandtuneException;
 import ai.brandtune.train.ConfigFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** GrpoConfig: TRL's defaults, the derived batch, and errors that name the key. */
@@ -84,5 +91,26 @@ class GrpoConfigTest {
                     List.of("model_name_or_path=m", "dataset=d", "output_dir=o"),
                     GrpoConfig.class))
         .hasMessageContaining("reward_funcs");
+  }
+
+  /** docs/training.md's GRPO key table lists exactly the keys GrpoConfig accepts. */
+  @Test
+  void everyKeyIsDocumented() throws IOException {
+    String docs = Files.readString(Path.of("..", "docs", "training.md"));
+    String grpo = docs.substring(docs.indexOf("## GRPO"));
+    int next = grpo.indexOf("\n## ", 1);
+    grpo = next < 0 ? grpo : grpo.substring(0, next);
+    String table = grpo.substring(grpo.indexOf("### Keys"));
+    Set<String> documented = new TreeSet<>();
+    for (String line : table.lines().toList()) {
+      if (line.startsWith("| `")) {
+        String first = line.substring(2, line.indexOf(" |", 2));
+        Matcher m = Pattern.compile("`([a-z0-9_]+)`").matcher(first);
+        while (m.find()) {
+          documented.add(m.group(1));
+        }
+      }
+    }
+    assertThat(documented).isEqualTo(ConfigFile.knownKeys(GrpoConfig.class));
   }
 }
