@@ -113,6 +113,52 @@ class GrpoLearningTest {
   }
 
   @Test
+  void filteredGroupsAndMaskedTruncationsDoNotTrain() throws Exception {
+    // flat rewards with the filter on: every group is dropped, nothing is forwarded or updated
+    Path filtered = tmp.resolve("filtered");
+    GrpoTrainingResult r;
+    try (StopSignal stop = StopSignal.manual()) {
+      r =
+          GrpoTrainer.run(
+              GrpoFixtures.config(
+                  model,
+                  data,
+                  filtered,
+                  "reward_funcs=[flat]",
+                  "filter_zero_std_groups=true",
+                  "beta=0.04",
+                  "max_steps=1"),
+              RewardRegistry.empty().with("flat", s -> GrpoFixtures.constant(1.0)),
+              stop);
+    }
+    assertThat(r.referenceForwards()).isZero();
+    assertThat(r.training().stepLosses()).containsExactly(0.0);
+    // truncated completions masked: a step whose completions all hit the limit has no gradient
+    Path masked = tmp.resolve("masked");
+    try (StopSignal stop = StopSignal.manual()) {
+      GrpoTrainer.run(
+          GrpoFixtures.config(
+              model,
+              data,
+              masked,
+              "mask_truncated_completions=true",
+              "max_completion_length=2",
+              "max_steps=1"),
+          GrpoFixtures.registry(2),
+          stop);
+    }
+    JsonNode line = MetricsLog.read(masked.resolve(MetricsLog.FILE)).get(0);
+    double clipped = line.get("completions/clipped_ratio").asDouble();
+    assertThat(clipped).isPositive();
+    if (clipped == 1.0) {
+      assertThat(line.get("loss").asDouble()).isZero();
+      assertThat(line.get("grad_norm").asDouble()).isZero();
+    } else {
+      assertThat(line.get("grad_norm").asDouble()).isPositive();
+    }
+  }
+
+  @Test
   void betaZeroRunsNoReferenceForward() throws Exception {
     GrpoConfig config =
         GrpoFixtures.config(model, data, tmp.resolve("beta0"), "beta=0", "max_steps=2");
