@@ -1,6 +1,7 @@
 package ai.brandtune.report;
 
 import ai.brandtune.BrandtuneException;
+import ai.brandtune.judge.JudgeReliability;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,6 +120,20 @@ public final class ReportWriter {
           rows.add(r);
         });
     doc.table(header, rows);
+    double[] all =
+        stats.rows().stream()
+            .filter(r -> r.judge().equals(judge) && r.ok())
+            .mapToDouble(ResultRow::score)
+            .toArray();
+    JudgeReliability.Spread spread = JudgeReliability.spread(all);
+    doc.paragraph(
+        "Score spread over all rows: standard deviation "
+            + fmt(spread.standardDeviation())
+            + ", "
+            + spread.distinctScores()
+            + " distinct scores in "
+            + spread.items()
+            + " rows (a judge that does not discriminate shows a small spread).");
     List<String> types = byType.keySet().stream().filter(t -> !t.equals(ReportStats.ALL)).toList();
     if (!chart.isEmpty()) {
       String file =
