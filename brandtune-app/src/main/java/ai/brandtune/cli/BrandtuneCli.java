@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       BrandCommand.class,
       RmCommand.class,
       DataCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BrandtuneCli implements Callable<Integer> {
