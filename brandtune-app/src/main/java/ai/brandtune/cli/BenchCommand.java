@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
       BenchGenerateCommand.class,
       BenchForwardCommand.class,
       BenchSftCommand.class,
-      BenchRmCommand.class
+      BenchRmCommand.class,
+      BenchServeCommand.class
     })
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;

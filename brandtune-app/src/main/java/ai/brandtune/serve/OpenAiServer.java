@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class OpenAiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OpenAiServer.class);
+
+  /** One line per request (method, path, status, time); benchmarks turn it off. */
+  public static final String ACCESS_LOG = "ai.brandtune.serve.access";
+
+  private static final Logger access = LoggerFactory.getLogger(ACCESS_LOG);
   static final String STUDIO_RESOURCES = "/ai/brandtune/serve/studio";
 
   private final ServeConfig config;
@@ -59,7 +64,7 @@ public final class OpenAiServer implements AutoCloseable {
                   });
               c.requestLogger.http(
                   (ctx, ms) ->
-                      log.info(
+                      access.info(
                           "{} {} {} {} ms",
                           ctx.method(),
                           ctx.path(),

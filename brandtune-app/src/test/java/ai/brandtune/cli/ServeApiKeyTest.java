@@ -4,6 +4,7 @@ import static ai.brandtune.cli.ServeFixture.assertError;
 import static ai.brandtune.cli.ServeFixture.chatBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.brandtune.serve.OpenAiServer;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -31,8 +32,10 @@ class ServeApiKeyTest {
     root.addAppender(captured);
     Level rootLevel = root.getLevel();
     Level ours = logs.getLogger("ai.brandtune").getLevel();
+    Level access = logs.getLogger(OpenAiServer.ACCESS_LOG).getLevel();
     root.setLevel(Level.INFO);
     logs.getLogger("ai.brandtune").setLevel(Level.DEBUG);
+    logs.getLogger(OpenAiServer.ACCESS_LOG).setLevel(Level.DEBUG);
     try (ServeFixture server =
         ServeFixture.start(Map.of("BT_KEY", KEY), "--api-key-env", "BT_KEY")) {
       String ok = chatBody("你好", "\"max_tokens\":4");
@@ -62,6 +65,7 @@ class ServeApiKeyTest {
       root.detachAppender(captured);
       root.setLevel(rootLevel);
       logs.getLogger("ai.brandtune").setLevel(ours);
+      logs.getLogger(OpenAiServer.ACCESS_LOG).setLevel(access);
     }
     List<String> lines = new ArrayList<>();
     for (ILoggingEvent e : captured.list) {
