@@ -36,6 +36,11 @@ final class Row {
     }
   }
 
+  /** Tokens this row may still generate. */
+  int remaining() {
+    return tokens.length - count;
+  }
+
   long lastToken() {
     return count == 0 ? prompt[prompt.length - 1] : tokens[count - 1];
   }
