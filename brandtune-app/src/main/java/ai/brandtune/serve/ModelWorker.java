@@ -1,14 +1,15 @@
 package ai.brandtune.serve;
 
-import ai.brandtune.generate.BatchControl;
+import ai.brandtune.BrandtuneException;
+import ai.brandtune.generate.ContinuousBatch;
 import ai.brandtune.generate.Generation;
 import ai.brandtune.generate.GenerationRequest;
-import ai.brandtune.generate.Generator;
 import ai.brandtune.generate.TokenListener;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -22,15 +23,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one thread that does tensor work (libtorch scopes and grad modes are thread-local, and a
- * model is not safe to share between threads). Requests wait in a bounded queue; each time the
- * thread is free it takes every queued request that fits ({@code maxBatchRows}, the context) and
- * generates them in shared decode steps, each with its own sampling parameters and seed. Other
- * model work (reward scoring) runs between batches through {@link #call}.
+ * model is not safe to share between threads). Requests wait in a bounded queue; between decode
+ * steps the thread moves every queued request that fits into the running {@link ContinuousBatch},
+ * so a new request starts generating after at most one step instead of waiting for the batch to
+ * finish. A batch is sized when it starts (slots for the queue, cache columns for the longest
+ * request); when it is full or out of columns, newcomers wait until it drains and a new one starts.
+ * Other model work (reward scoring) runs between steps through {@link #call}.
  */
 public final class ModelWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ModelWorker.class);
+  private static final int MIN_COLUMNS = 1024;
+  private static final int COLUMNS_PER_NEED = 4;
 
-  private final Generator generator;
+  private final ServedModel model;
   private final int contextLength;
   private final int queueSize;
   private final int maxBatchRows;
@@ -44,11 +49,12 @@ public final class ModelWorker implements AutoCloseable {
   private final AtomicLong steps = new AtomicLong();
   private final AtomicLong sharedSteps = new AtomicLong();
   private final AtomicInteger maxRequestsInStep = new AtomicInteger();
+  private final AtomicLong joinedRunning = new AtomicLong();
   private final AtomicLong cancelled = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
 
   public ModelWorker(ServedModel model, int queueSize, int maxBatchRows) {
-    this.generator = model.generator();
+    this.model = model;
     this.contextLength = model.contextLength();
     this.queueSize = queueSize;
     this.maxBatchRows = maxBatchRows;
@@ -63,6 +69,10 @@ public final class ModelWorker implements AutoCloseable {
    */
   public Optional<GenerationJob> submit(
       GenerationRequest request, TokenListener sink, Duration timeout) {
+    if (request.prompts().size() > maxBatchRows) {
+      throw new BrandtuneException(
+          request.prompts().size() + " rows exceed --max-batch-rows " + maxBatchRows);
+    }
     if (queued.incrementAndGet() > queueSize) {
       queued.decrementAndGet();
       rejected.incrementAndGet();
@@ -73,7 +83,7 @@ public final class ModelWorker implements AutoCloseable {
     return Optional.of(job);
   }
 
-  /** Runs other model work on the model thread, between batches. */
+  /** Runs other model work on the model thread, between decode steps. */
   public <T> CompletableFuture<T> call(Callable<T> task) {
     CompletableFuture<T> result = new CompletableFuture<>();
     queue.offer(
@@ -95,115 +105,152 @@ public final class ModelWorker implements AutoCloseable {
         steps.get(),
         sharedSteps.get(),
         maxRequestsInStep.get(),
+        joinedRunning.get(),
         cancelled.get(),
         rejected.get(),
         queued.get());
   }
 
   private void loop() {
-    while (running) {
-      Object first;
-      try {
-        first = queue.take();
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (first instanceof Runnable task) {
-        task.run();
-        continue;
-      }
-      queued.decrementAndGet();
-      List<GenerationJob> batch = new ArrayList<>();
-      batch.add((GenerationJob) first);
-      while (queue.peek() instanceof GenerationJob next && fits(batch, next)) {
-        queue.poll();
-        queued.decrementAndGet();
-        batch.add(next);
-      }
-      List<GenerationJob> live = new ArrayList<>();
-      for (GenerationJob job : batch) {
-        if (job.abandoned()) {
-          finishAbandoned(job);
-        } else {
-          live.add(job);
+    ContinuousBatch batch = null;
+    Set<GenerationJob> inBatch = new LinkedHashSet<>();
+    try {
+      while (running) {
+        if (batch != null && batch.idle()) {
+          batch.close();
+          batch = null;
+        }
+        if (batch == null) {
+          try {
+            queue.putFirst(queue.take()); // wait for work without holding a cache
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+        batch = admit(batch, inBatch);
+        if (batch == null || batch.idle()) {
+          continue;
+        }
+        try {
+          int active = batch.step();
+          steps.incrementAndGet();
+          if (active > 1) {
+            sharedSteps.incrementAndGet();
+          }
+          maxRequestsInStep.accumulateAndGet(active, Math::max);
+        } catch (RuntimeException | Error e) {
+          log.error("generation failed for {} requests: {}", inBatch.size(), e.toString());
+          List.copyOf(inBatch).forEach(j -> j.result().completeExceptionally(e));
+          inBatch.clear();
+          batch.close();
+          batch = null;
         }
       }
-      if (!live.isEmpty()) {
-        run(live);
+    } finally {
+      if (batch != null) {
+        batch.close();
       }
     }
   }
 
   /**
-   * Whether {@code next} can join: the rows fit, and every request still gets its full token limit
-   * although the batch's prompts are padded to the longest.
+   * Moves queued requests into the batch in arrival order until one does not fit; runs queued tasks
+   * on the way. Starts a batch sized for the queue when there is none.
    */
-  private boolean fits(List<GenerationJob> batch, GenerationJob next) {
-    int rows = next.rows();
-    int longest = next.longestPrompt();
-    int maxNew = next.request().params().maxNewTokens();
-    for (GenerationJob j : batch) {
-      rows += j.rows();
-      longest = Math.max(longest, j.longestPrompt());
-      maxNew = Math.max(maxNew, j.request().params().maxNewTokens());
+  private ContinuousBatch admit(ContinuousBatch batch, Set<GenerationJob> inBatch) {
+    Object head;
+    while ((head = queue.peek()) != null) {
+      if (head instanceof Runnable task) {
+        queue.poll();
+        task.run();
+        continue;
+      }
+      GenerationJob job = (GenerationJob) head;
+      if (job.abandoned()) {
+        queue.poll();
+        queued.decrementAndGet();
+        finishAbandoned(job);
+        continue;
+      }
+      if (batch == null) {
+        batch = model.batch(slotsFor(job), columnsFor(job));
+        batches.incrementAndGet();
+      }
+      if (!batch.canAdmit(job.request())) {
+        if (batch.idle()) {
+          // sized for an earlier queue: start over with one that fits this request
+          batch.close();
+          batch = null;
+          continue;
+        }
+        break;
+      }
+      queue.poll();
+      queued.decrementAndGet();
+      try {
+        if (batch.generating() > 0) {
+          joinedRunning.incrementAndGet();
+        }
+        batch.admit(job.request(), handle(job, inBatch));
+        inBatch.add(job);
+        requests.incrementAndGet();
+      } catch (BrandtuneException e) {
+        job.result().completeExceptionally(e);
+      }
     }
-    return rows <= maxBatchRows && longest + maxNew <= contextLength;
+    return batch;
   }
 
-  private void run(List<GenerationJob> batch) {
-    batches.incrementAndGet();
-    requests.addAndGet(batch.size());
-    int[] offset = new int[batch.size() + 1];
-    List<GenerationRequest> wanted = new ArrayList<>();
-    for (int q = 0; q < batch.size(); q++) {
-      wanted.add(batch.get(q).request());
-      offset[q + 1] = offset[q] + batch.get(q).rows();
-    }
-    TokenListener listener =
-        (row, token, delta) -> {
-          int q = 0;
-          while (offset[q + 1] <= row) {
-            q++;
+  private ContinuousBatch.Handle handle(GenerationJob job, Set<GenerationJob> inBatch) {
+    return new ContinuousBatch.Handle() {
+      @Override
+      public void onToken(int row, long tokenId, String textDelta) {
+        if (job.sink() != null && !job.cancelled()) {
+          try {
+            job.sink().onToken(row, tokenId, textDelta);
+          } catch (RuntimeException e) {
+            job.cancel();
           }
-          GenerationJob job = batch.get(q);
-          if (job.sink() != null && !job.cancelled()) {
-            try {
-              job.sink().onToken(row - offset[q], token, delta);
-            } catch (RuntimeException e) {
-              job.cancel();
-            }
-          }
-        };
-    BatchControl control =
-        new BatchControl() {
-          @Override
-          public boolean cancelled(int request) {
-            return batch.get(request).abandoned();
-          }
+        }
+      }
 
-          @Override
-          public void onStep(int active) {
-            steps.incrementAndGet();
-            if (active > 1) {
-              sharedSteps.incrementAndGet();
-            }
-            maxRequestsInStep.accumulateAndGet(active, Math::max);
-          }
-        };
-    try {
-      List<Generation> out = generator.generate(wanted, listener, control);
-      for (int q = 0; q < batch.size(); q++) {
-        GenerationJob job = batch.get(q);
+      @Override
+      public boolean cancelled() {
+        return job.abandoned();
+      }
+
+      @Override
+      public void onFinished(List<Generation> rows) {
+        inBatch.remove(job);
         if (job.abandoned()) {
           finishAbandoned(job);
         } else {
-          job.result().complete(List.copyOf(out.subList(offset[q], offset[q + 1])));
+          job.result().complete(List.copyOf(rows));
         }
       }
-    } catch (RuntimeException | Error e) {
-      log.error("generation failed for a batch of {} requests: {}", batch.size(), e.toString());
-      batch.forEach(j -> j.result().completeExceptionally(e));
+    };
+  }
+
+  /**
+   * Room for twice the rows waiting now, within --max-batch-rows: empty slots cost compute in every
+   * step (and a join step costs slots times the prompt length squared in attention), so a batch
+   * grows with the load rather than starting at the maximum.
+   */
+  private int slotsFor(GenerationJob head) {
+    int rows = 0;
+    for (Object o : queue) {
+      if (o instanceof GenerationJob j) {
+        rows += j.rows();
+      }
     }
+    int slots = Integer.highestOneBit(Math.max(1, 2 * rows - 1)) << 1;
+    return Math.max(head.rows(), Math.min(maxBatchRows, slots));
+  }
+
+  /** Enough cache columns for the head request and several later joins, within the context. */
+  private int columnsFor(GenerationJob head) {
+    int need = head.longestPrompt() + head.request().params().maxNewTokens();
+    return Math.max(need, Math.min(contextLength, Math.max(MIN_COLUMNS, COLUMNS_PER_NEED * need)));
   }
 
   private void finishAbandoned(GenerationJob job) {

@@ -35,7 +35,11 @@ public record ServeConfig(
     require(maxTokens >= 1, "--max-tokens", maxTokens, "must be at least 1");
     require(maxN >= 1, "--max-n", maxN, "must be at least 1");
     require(queueSize >= 1, "--queue-size", queueSize, "must be at least 1");
-    require(maxBatchRows >= 1, "--max-batch-rows", maxBatchRows, "must be at least 1");
+    require(
+        maxBatchRows >= maxN,
+        "--max-batch-rows",
+        maxBatchRows,
+        "must be at least --max-n (" + maxN + "), or a request with n = --max-n could never run");
     require(!timeout.isNegative() && !timeout.isZero(), "--timeout", timeout, "must be positive");
     require(maxRequestBytes >= 1024, "--max-request-bytes", maxRequestBytes, "must be >= 1024");
     if (apiKey != null && apiKey.isBlank()) {

@@ -1,6 +1,7 @@
 package ai.brandtune.serve;
 
 import ai.brandtune.BrandtuneException;
+import ai.brandtune.generate.ContinuousBatch;
 import ai.brandtune.generate.Generator;
 import ai.brandtune.model.CausalLm;
 import ai.brandtune.text.ChatMessage;
@@ -49,5 +50,10 @@ public final class ServedModel {
   /** A generator over the weights; call it on the model thread only. */
   Generator generator() {
     return new Generator(model, tokenizer::decode, eosIds, padId);
+  }
+
+  /** A continuous batch over the weights; create, step and close it on the model thread only. */
+  ContinuousBatch batch(int slots, int columns) {
+    return new ContinuousBatch(model, tokenizer::decode, eosIds, padId, slots, columns);
   }
 }

@@ -2,7 +2,9 @@ package ai.brandtune.serve;
 
 /**
  * Counters of the model thread since start, served at {@code /health}. {@code sharedSteps} counts
- * decode steps in which two or more requests generated together: the evidence that batching works.
+ * steps in which two or more requests generated together: the evidence that batching works; {@code
+ * joinedRunning} counts requests that joined a batch while others were mid-generation (continuous
+ * batching).
  */
 public record WorkerStats(
     long requests,
@@ -10,6 +12,7 @@ public record WorkerStats(
     long steps,
     long sharedSteps,
     int maxRequestsInStep,
+    long joinedRunning,
     long cancelled,
     long rejected,
     int queued) {}

@@ -190,7 +190,7 @@ class ServeApiTest {
                 400,
                 "invalid_value",
                 "stream_options"),
-            new Bad(chatBody("长".repeat(800), ""), 400, "context_length_exceeded", "messages"),
+            new Bad(chatBody("长".repeat(2800), ""), 400, "context_length_exceeded", "messages"),
             new Bad(chatBody("x".repeat(70_000), ""), 413, "request_too_large", null));
     for (Bad bad : cases) {
       HttpResponse<String> r = server.post("/v1/chat/completions", bad.body());
@@ -213,7 +213,8 @@ class ServeApiTest {
   @Test
   void fullQueueAnswers429AndADisconnectCancelsItsRows() throws Exception {
     try (ServeFixture small =
-        ServeFixture.start("--queue-size", "1", "--max-batch-rows", "1", "--max-tokens", "1500")) {
+        ServeFixture.start(
+            "--queue-size", "1", "--max-batch-rows", "1", "--max-n", "1", "--max-tokens", "1500")) {
       // a long greedy stream holds the model thread; its client hangs up later
       HttpRequest longStream =
           HttpRequest.newBuilder(URI.create(small.base + "/v1/chat/completions"))

@@ -54,6 +54,8 @@ class ServeLoadTest {
       assertThat(stats.batches()).isLessThan(REQUESTS);
       assertThat(stats.sharedSteps()).isPositive();
       assertThat(stats.maxRequestsInStep()).isGreaterThan(1);
+      // continuous batching: requests started while others were mid-generation
+      assertThat(stats.joinedRunning()).isPositive();
       assertThat(ServeFixture.json(server.get("/health")).get("stats").get("shared_steps").asLong())
           .isEqualTo(stats.sharedSteps());
     }

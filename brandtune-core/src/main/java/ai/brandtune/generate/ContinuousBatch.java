@@ -132,6 +132,11 @@ public final class ContinuousBatch implements AutoCloseable {
     return running.size() + joining.size();
   }
 
+  /** Requests that already generated at least one step (not those waiting to join). */
+  public int generating() {
+    return running.size();
+  }
+
   public boolean idle() {
     return running.isEmpty() && joining.isEmpty();
   }
