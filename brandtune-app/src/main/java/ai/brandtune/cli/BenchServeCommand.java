@@ -70,9 +70,9 @@ final class BenchServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--warmup",
-      defaultValue = "8",
+      defaultValue = "16",
       paramLabel = "N",
-      description = "Untimed requests per level before measuring.")
+      description = "Untimed requests per level before measuring (JIT, allocator, caches).")
   int warmup;
 
   @Option(

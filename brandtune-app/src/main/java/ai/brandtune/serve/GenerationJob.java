@@ -16,11 +16,19 @@ public final class GenerationJob {
   private final long deadlineNanos;
   private final CompletableFuture<List<Generation>> result = new CompletableFuture<>();
   private volatile boolean cancelled;
+  private final long queuedAtStep;
 
-  GenerationJob(GenerationRequest request, TokenListener sink, long deadlineNanos) {
+  GenerationJob(
+      GenerationRequest request, TokenListener sink, long deadlineNanos, long queuedAtStep) {
+    this.queuedAtStep = queuedAtStep;
     this.request = request;
     this.sink = sink;
     this.deadlineNanos = deadlineNanos;
+  }
+
+  /** The model thread's step count when the job was queued. */
+  long queuedAtStep() {
+    return queuedAtStep;
   }
 
   GenerationRequest request() {

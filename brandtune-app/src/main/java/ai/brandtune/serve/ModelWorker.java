@@ -35,6 +35,13 @@ public final class ModelWorker implements AutoCloseable {
   private static final int MIN_COLUMNS = 1024;
   private static final int COLUMNS_PER_NEED = 4;
 
+  /**
+   * Steps a request may wait before it joins a running batch on its own. A join step is as wide as
+   * the joining prompts for every slot, so joining one request each step would cost a prompt pass
+   * per step; waiting a few steps lets several join in one.
+   */
+  private static final int JOIN_DELAY_STEPS = 4;
+
   private final ServedModel model;
   private final int contextLength;
   private final int queueSize;
@@ -78,7 +85,8 @@ public final class ModelWorker implements AutoCloseable {
       rejected.incrementAndGet();
       return Optional.empty();
     }
-    GenerationJob job = new GenerationJob(request, sink, System.nanoTime() + timeout.toNanos());
+    GenerationJob job =
+        new GenerationJob(request, sink, System.nanoTime() + timeout.toNanos(), steps.get());
     queue.offer(job);
     return Optional.of(job);
   }
@@ -176,6 +184,11 @@ public final class ModelWorker implements AutoCloseable {
         batch = model.batch(slotsFor(job), columnsFor(job));
         batches.incrementAndGet();
       }
+      if (batch.generating() > 0
+          && steps.get() - job.queuedAtStep() < JOIN_DELAY_STEPS
+          && queuedRows() < batch.freeSlots()) {
+        break; // let more arrive and join together
+      }
       if (!batch.canAdmit(job.request())) {
         if (batch.idle()) {
           // sized for an earlier queue: start over with one that fits this request
@@ -237,14 +250,19 @@ public final class ModelWorker implements AutoCloseable {
    * grows with the load rather than starting at the maximum.
    */
   private int slotsFor(GenerationJob head) {
+    int rows = queuedRows();
+    int slots = Integer.highestOneBit(Math.max(1, 2 * rows - 1)) << 1;
+    return Math.max(head.rows(), Math.min(maxBatchRows, slots));
+  }
+
+  private int queuedRows() {
     int rows = 0;
     for (Object o : queue) {
       if (o instanceof GenerationJob j) {
         rows += j.rows();
       }
     }
-    int slots = Integer.highestOneBit(Math.max(1, 2 * rows - 1)) << 1;
-    return Math.max(head.rows(), Math.min(maxBatchRows, slots));
+    return rows;
   }
 
   /** Enough cache columns for the head request and several later joins, within the context. */

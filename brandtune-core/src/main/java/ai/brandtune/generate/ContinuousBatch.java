@@ -132,6 +132,15 @@ public final class ContinuousBatch implements AutoCloseable {
     return running.size() + joining.size();
   }
 
+  /** Slots no request holds. */
+  public int freeSlots() {
+    int free = 0;
+    for (Member m : occupant) {
+      free += m == null ? 1 : 0;
+    }
+    return free;
+  }
+
   /** Requests that already generated at least one step (not those waiting to join). */
   public int generating() {
     return running.size();
@@ -146,11 +155,7 @@ public final class ContinuousBatch implements AutoCloseable {
    * and for every row, running or joining, to reach its token limit.
    */
   public boolean canAdmit(GenerationRequest request) {
-    int free = 0;
-    for (Member m : occupant) {
-      free += m == null ? 1 : 0;
-    }
-    if (request.prompts().size() > free) {
+    if (request.prompts().size() > freeSlots()) {
       return false;
     }
     int width = Math.max(1, request.prompts().stream().mapToInt(p -> p.length).max().orElse(1));
