@@ -46,14 +46,7 @@ final class ServeFixture implements AutoCloseable {
       try {
         Path dir = Files.createTempDirectory("brandtune-serve-test");
         dir.toFile().deleteOnExit();
-        Path model = TinyModel.create(dir);
-        // the studio's brand prompts are ~3700 byte-level tokens: widen the preset's context
-        Path config = model.resolve("config.json");
-        com.fasterxml.jackson.databind.node.ObjectNode json =
-            (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(config.toFile());
-        json.put("max_position_embeddings", 8192);
-        JSON.writeValue(config.toFile(), json);
-        tinyModel = model;
+        tinyModel = TinyModel.create(dir);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

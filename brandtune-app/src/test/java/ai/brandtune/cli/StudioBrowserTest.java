@@ -3,6 +3,7 @@ package ai.brandtune.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.brandtune.brand.BrandKit;
+import ai.brandtune.brand.TestKit;
 import ai.brandtune.brand.check.BrandChecker;
 import ai.brandtune.brand.check.CheckResult;
 import ai.brandtune.brand.check.Finding;
@@ -48,13 +49,17 @@ class StudioBrowserTest {
           .isNull();
       Assumptions.abort("chromium or chromedriver is not installed");
     }
+    // the small test kit keeps prompts short (the built-in kit's are ~3700 byte-level tokens)
+    Path kit = TestKit.copyTo(profile.resolve("kit"));
     try (ServeFixture server =
         ServeFixture.start(
             Map.of("STUDIO_KEY", "sk-studio"),
             "--api-key-env",
             "STUDIO_KEY",
             "--max-tokens",
-            "24")) {
+            "24",
+            "--brand",
+            kit.toString())) {
       ChromeDriverService service =
           new ChromeDriverService.Builder()
               .usingDriverExecutable(DRIVER.toFile())
@@ -73,7 +78,7 @@ class StudioBrowserTest {
           "--disable-sync",
           "--disable-dev-shm-usage",
           "--window-size=1280,1000",
-          "--user-data-dir=" + profile.toAbsolutePath());
+          "--user-data-dir=" + profile.resolve("chromium").toAbsolutePath());
       ChromeDriver browser = new ChromeDriver(service, options);
       try {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
@@ -84,14 +89,20 @@ class StudioBrowserTest {
         WebElement key = browser.findElement(By.id("api-key"));
         key.sendKeys("sk-studio");
         browser.findElement(By.id("extra")).click(); // blur fires 'change'
-        wait.until(d -> new Select(d.findElement(By.id("product-list"))).getOptions().size() > 3);
+        try {
+          wait.until(d -> !new Select(d.findElement(By.id("product-list"))).getOptions().isEmpty());
+        } catch (org.openqa.selenium.TimeoutException e) {
+          throw new AssertionError(
+              "studio status: " + browser.findElement(By.id("status")).getText(), e);
+        }
+        assertThat(new Select(browser.findElement(By.id("product-list"))).getOptions()).hasSize(3);
 
         browser.findElement(By.id("product-search")).sendKeys("洁面");
         Select products = new Select(browser.findElement(By.id("product-list")));
         assertThat(products.getOptions()).allSatisfy(o -> assertThat(o.getText()).contains("洁面"));
-        products.selectByValue("P002");
-        browser.findElement(By.id("type-search")).sendKeys("测评");
-        new Select(browser.findElement(By.id("type-list"))).selectByValue("social_media_review");
+        products.selectByValue("T02");
+        browser.findElement(By.id("type-search")).sendKeys("笔记");
+        new Select(browser.findElement(By.id("type-list"))).selectByValue("note");
         WebElement count = browser.findElement(By.id("count"));
         count.clear();
         count.sendKeys("2");
@@ -116,7 +127,7 @@ class StudioBrowserTest {
         screenshot(browser, "studio-generated.png");
 
         // span highlighting, on a copy whose violations the real checker located
-        String text = "这款洁面乳是洁面神器，效果逆天！！赶快入手吧";
+        String text = "这款洁面是爆款，宝子们闭眼入！！赶快入手吧";
         injectHistory(browser, text);
         browser.navigate().refresh();
         wait.until(d -> d.findElements(By.cssSelector("#history li")).size() == 2);
@@ -126,7 +137,7 @@ class StudioBrowserTest {
             browser.findElements(By.cssSelector("#variants mark.finding.sev-error")).stream()
                 .map(WebElement::getText)
                 .toList();
-        assertThat(marked).contains("神器", "逆天");
+        assertThat(marked).contains("爆款", "宝子们", "闭眼入");
         assertThat(browser.findElement(By.cssSelector("#variants .variant-text")).getText())
             .isEqualTo(text);
 
@@ -155,8 +166,8 @@ class StudioBrowserTest {
 
   /** Adds a history entry in the studio's own format with the checker's real findings. */
   private static void injectHistory(ChromeDriver browser, String text) throws Exception {
-    BrandKit kit = BrandKit.builtIn();
-    CheckResult check = new BrandChecker(kit).check(text, "P002", "social_media_review");
+    BrandKit kit = TestKit.load();
+    CheckResult check = new BrandChecker(kit).check(text, "T02", "note");
     List<Map<String, Object>> findings = new ArrayList<>();
     for (Finding f : check.findings()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -177,8 +188,8 @@ class StudioBrowserTest {
     variant.put("reward_score", null);
     variant.put("findings", findings);
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("product_id", "P002");
-    result.put("content_type_id", "social_media_review");
+    result.put("product_id", "T02");
+    result.put("content_type_id", "note");
     result.put("variants", List.of(variant));
     result.put("usage", Map.of("prompt_tokens", 1, "completion_tokens", 1, "total_tokens", 2));
     String entry =
