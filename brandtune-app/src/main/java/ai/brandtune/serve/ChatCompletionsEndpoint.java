@@ -69,7 +69,7 @@ final class ChatCompletionsEndpoint {
       throws IOException {
     // queue first: a full queue must still be able to answer 429 before any header is sent
     JobRunner.Streaming started = runner.startStreaming(request);
-    SseStream sse = new SseStream(ctx);
+    SseStream sse = JobRunner.open(ctx, started);
     for (int i = 0; i < req.n(); i++) {
       sse.send(chunk(id, created, i, new OpenAiWire.Delta("assistant", ""), null));
     }

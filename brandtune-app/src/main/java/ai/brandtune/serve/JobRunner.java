@@ -3,6 +3,9 @@ package ai.brandtune.serve;
 import ai.brandtune.BrandtuneException;
 import ai.brandtune.generate.Generation;
 import ai.brandtune.generate.GenerationRequest;
+import ai.brandtune.generate.TokenListener;
+import io.javalin.http.Context;
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
@@ -56,8 +59,18 @@ final class JobRunner {
     return new Streaming(job, pieces);
   }
 
+  /** Opens the event stream of a queued request; cancels it when the response cannot start. */
+  static SseStream open(Context ctx, Streaming started) throws IOException {
+    try {
+      return new SseStream(ctx);
+    } catch (IOException | RuntimeException e) {
+      started.job().cancel();
+      throw e;
+    }
+  }
+
   /** Queues the request; the caller sends the response headers only after this succeeded. */
-  GenerationJob submit(GenerationRequest request, ai.brandtune.generate.TokenListener sink) {
+  GenerationJob submit(GenerationRequest request, TokenListener sink) {
     return worker
         .submit(request, sink, config.timeout())
         .orElseThrow(() -> ApiException.busy(RETRY_AFTER_SECONDS));

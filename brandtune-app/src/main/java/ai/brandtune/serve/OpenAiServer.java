@@ -1,5 +1,6 @@
 package ai.brandtune.serve;
 
+import ai.brandtune.BrandtuneException;
 import ai.brandtune.brand.BrandKit;
 import ai.brandtune.train.reward.RewardScorer;
 import io.javalin.Javalin;
@@ -11,6 +12,7 @@ import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,7 @@ public final class OpenAiServer implements AutoCloseable {
   private final ServeConfig config;
   private final ModelWorker worker;
   private final Javalin app;
+  private final CountDownLatch stopped = new CountDownLatch(1);
 
   private OpenAiServer(ServeConfig config, ModelWorker worker, Javalin app) {
     this.config = config;
@@ -104,7 +107,7 @@ public final class OpenAiServer implements AutoCloseable {
       app.start(config.host(), config.port());
     } catch (RuntimeException e) {
       worker.close();
-      throw new ai.brandtune.BrandtuneException(
+      throw new BrandtuneException(
           "could not listen on "
               + config.host()
               + ":"
@@ -134,18 +137,16 @@ public final class OpenAiServer implements AutoCloseable {
     return config;
   }
 
-  /** Blocks until the server stops (the CLI's foreground mode). */
+  /** Blocks until {@link #close()} (the CLI's foreground mode, ended by Ctrl-C). */
   public void join() throws InterruptedException {
-    Object forever = new Object();
-    synchronized (forever) {
-      forever.wait();
-    }
+    stopped.await();
   }
 
   @Override
   public void close() {
     app.stop();
     worker.close();
+    stopped.countDown();
   }
 
   private static void authorize(Context ctx, ServeConfig config) {

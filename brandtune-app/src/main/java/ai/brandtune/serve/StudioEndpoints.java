@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,7 +123,7 @@ final class StudioEndpoints {
       return;
     }
     JobRunner.Streaming started = runner.startStreaming(request);
-    SseStream sse = new SseStream(ctx);
+    SseStream sse = JobRunner.open(ctx, started);
     try {
       List<Generation> rows =
           runner.relay(
@@ -185,7 +186,7 @@ final class StudioEndpoints {
       return worker
           .call(() -> scorer.score(Collections.nCopies(texts.size(), messages), texts))
           .get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       log.warn("reward scoring failed: {}", String.valueOf(e.getCause()));
       return null;
     } catch (InterruptedException e) {
