@@ -32,8 +32,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ModelWorker.class);
-  private static final int MIN_COLUMNS = 1024;
-  private static final int COLUMNS_PER_NEED = 4;
+  private static final int MIN_COLUMNS = 2048;
+  private static final int COLUMNS_PER_NEED = 2;
+
+  /**
+   * Prompts longer than this start a batch without spare slots: a join step costs every slot the
+   * prompt's length squared in attention, which for long prompts outweighs what joining saves.
+   */
+  private static final int LONG_PROMPT = 512;
 
   /**
    * Steps a request may wait before it joins a running batch on its own. A join step is as wide as
@@ -251,6 +257,9 @@ public final class ModelWorker implements AutoCloseable {
    */
   private int slotsFor(GenerationJob head) {
     int rows = queuedRows();
+    if (head.longestPrompt() > LONG_PROMPT) {
+      return Math.max(head.rows(), Math.min(maxBatchRows, rows));
+    }
     int slots = Integer.highestOneBit(Math.max(1, 2 * rows - 1)) << 1;
     return Math.max(head.rows(), Math.min(maxBatchRows, slots));
   }
@@ -265,7 +274,10 @@ public final class ModelWorker implements AutoCloseable {
     return rows;
   }
 
-  /** Enough cache columns for the head request and several later joins, within the context. */
+  /**
+   * Cache columns for the head request and later joins: twice what it needs, at least 2048, at most
+   * the context (the cache costs slots times columns of keys and values in every layer).
+   */
   private int columnsFor(GenerationJob head) {
     int need = head.longestPrompt() + head.request().params().maxNewTokens();
     return Math.max(need, Math.min(contextLength, Math.max(MIN_COLUMNS, COLUMNS_PER_NEED * need)));
