@@ -234,6 +234,11 @@ public final class ModelWorker implements AutoCloseable {
       }
 
       @Override
+      public boolean streams() {
+        return job.sink() != null;
+      }
+
+      @Override
       public boolean cancelled() {
         return job.abandoned();
       }

@@ -35,6 +35,14 @@ public final class ContinuousBatch implements AutoCloseable {
     /** A token of the request's row {@code row} (0 until n) and the text it completes. */
     default void onToken(int row, long tokenId, String textDelta) {}
 
+    /**
+     * Whether {@link #onToken} needs the text deltas; without them the text is decoded once at the
+     * end instead of after every token.
+     */
+    default boolean streams() {
+      return true;
+    }
+
     /** Checked before every step; true ends the request's rows as cancelled. */
     default boolean cancelled() {
       return false;
@@ -289,7 +297,7 @@ public final class ContinuousBatch implements AutoCloseable {
       }
       long token = picked.tokens()[i];
       boolean eos = !params.ignoreEos() && eosIds.contains(token);
-      String delta = row.append(token, picked.logprobs()[i], eos, detokenizer, true);
+      String delta = row.append(token, picked.logprobs()[i], eos, detokenizer, m.handle.streams());
       m.handle.onToken(i, token, delta);
     }
   }
