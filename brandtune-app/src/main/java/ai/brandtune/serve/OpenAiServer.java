@@ -133,6 +133,11 @@ public final class OpenAiServer implements AutoCloseable {
     return worker.stats();
   }
 
+  /** The model thread, for work that must run on it (tests, embedding applications). */
+  public ModelWorker worker() {
+    return worker;
+  }
+
   public ServeConfig config() {
     return config;
   }

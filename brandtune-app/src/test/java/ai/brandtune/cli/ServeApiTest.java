@@ -263,12 +263,31 @@ class ServeApiTest {
   }
 
   @Test
-  void aRequestPastItsTimeoutGets408() {
-    try (ServeFixture slow = ServeFixture.start("--timeout", "1", "--max-tokens", "1900")) {
-      HttpResponse<String> r =
-          slow.post(
-              "/v1/chat/completions", chatBody("hi", "\"max_tokens\":1900,\"temperature\":0"));
-      assertError(r, 408, "timeout");
+  void aRequestPastItsTimeoutGets408AndTheServerRecovers() throws Exception {
+    try (ServeFixture slow = ServeFixture.start("--timeout", "1")) {
+      // hold the model thread longer than the timeout, so the requests expire in the queue
+      CompletableFuture<Object> busy =
+          slow.server()
+              .worker()
+              .call(
+                  () -> {
+                    Thread.sleep(2_500);
+                    return null;
+                  });
+      CompletableFuture<HttpResponse<String>> streamed =
+          CompletableFuture.supplyAsync(
+              () ->
+                  slow.post(
+                      "/v1/chat/completions", chatBody("hi", "\"max_tokens\":4,\"stream\":true")));
+      HttpResponse<String> plain =
+          slow.post("/v1/chat/completions", chatBody("hi", "\"max_tokens\":4"));
+      assertError(plain, 408, "timeout");
+      // a stream already answered 200: its error arrives as an event, then [DONE]
+      HttpResponse<String> stream = streamed.get();
+      assertThat(stream.statusCode()).isEqualTo(200);
+      assertThat(stream.body()).contains("\"code\":\"timeout\"").endsWith("data: [DONE]\n\n");
+      busy.get();
+      assertThat(slow.server().stats().cancelled()).isEqualTo(2);
       assertThat(slow.post("/v1/chat/completions", chatBody("hi", "\"max_tokens\":2")).statusCode())
           .isEqualTo(200);
     }
