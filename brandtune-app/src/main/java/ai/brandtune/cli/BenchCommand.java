@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
       BenchForwardCommand.class,
       BenchSftCommand.class,
       BenchRmCommand.class,
-      BenchGrpoCommand.class
+      BenchGrpoCommand.class,
+      BenchServeCommand.class
     })
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       DataCommand.class,
       EvalCommand.class,
       ReportCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BrandtuneCli implements Callable<Integer> {

@@ -47,6 +47,23 @@ public final class Generator {
     if (prompts.isEmpty()) {
       return List.of();
     }
+    return generate(List.of(new GenerationRequest(prompts, params)), listener, BatchControl.NONE);
+  }
+
+  /**
+   * Generates several requests in shared decode steps, each with its own sampling parameters, token
+   * limit and stop strings. Returns every row's generation in order (request 0's rows first); the
+   * listener's row index counts the same way.
+   */
+  public List<Generation> generate(
+      List<GenerationRequest> requests, TokenListener listener, BatchControl control) {
+    List<long[]> prompts = new ArrayList<>();
+    for (GenerationRequest request : requests) {
+      prompts.addAll(request.prompts());
+    }
+    if (prompts.isEmpty()) {
+      return List.of();
+    }
     int batch = prompts.size();
     int promptLen = prompts.stream().mapToInt(p -> p.length).max().orElse(0);
     if (prompts.stream().anyMatch(p -> p.length == 0)) {
@@ -60,11 +77,19 @@ public final class Generator {
               + " tokens does not fit the model's context of "
               + context);
     }
-    int maxNew = Math.min(params.maxNewTokens(), context - promptLen);
-    Sampler sampler = new Sampler(params, batch);
     List<Row> rows = new ArrayList<>();
-    for (long[] p : prompts) {
-      rows.add(new Row(p, maxNew, params.stop()));
+    List<Group> groups = new ArrayList<>();
+    int maxNew = 0;
+    for (int q = 0; q < requests.size(); q++) {
+      GenerationRequest request = requests.get(q);
+      SamplingParams params = request.params();
+      int rowMaxNew = Math.min(params.maxNewTokens(), context - promptLen);
+      maxNew = Math.max(maxNew, rowMaxNew);
+      int first = rows.size();
+      for (long[] p : request.prompts()) {
+        rows.add(new Row(p, rowMaxNew, params.stop()));
+      }
+      groups.add(new Group(first, request.prompts().size(), params));
     }
     try (PointerScope whole = new PointerScope();
         NoGradGuard noGrad = new NoGradGuard()) {
@@ -78,23 +103,38 @@ public final class Generator {
               step == 0
                   ? prefill(prompts, promptLen, keyPadding, cache, nextPosition)
                   : decode(rows, keyPadding, cache, nextPosition, promptLen + step);
-          Sampler.Picked picked =
-              sampler.pick(logits, params.repetitionPenalty() != 1.0 ? history(rows) : null);
+          int activeRequests = 0;
           boolean anyActive = false;
-          for (int r = 0; r < batch; r++) {
-            Row row = rows.get(r);
-            if (row.finished()) {
+          for (int q = 0; q < groups.size(); q++) {
+            Group g = groups.get(q);
+            List<Row> mine = rows.subList(g.first, g.first + g.size);
+            if (control.cancelled(q)) {
+              mine.forEach(Row::cancel);
+            }
+            if (mine.stream().allMatch(Row::finished)) {
               continue;
             }
-            long token = picked.tokens()[r];
-            boolean eos = !params.ignoreEos() && eosIds.contains(token);
-            String delta =
-                row.append(token, picked.logprobs()[r], eos, detokenizer, listener != null);
-            if (listener != null) {
-              listener.onToken(r, token, delta);
+            activeRequests++;
+            // one group needs no slicing, which keeps single-request runs exactly as before
+            Tensor own = groups.size() == 1 ? logits : logits.narrow(0, g.first, g.size);
+            Sampler.Picked picked =
+                g.sampler.pick(own, g.params.repetitionPenalty() != 1.0 ? history(mine) : null);
+            for (int i = 0; i < g.size; i++) {
+              Row row = mine.get(i);
+              if (row.finished()) {
+                continue;
+              }
+              long token = picked.tokens()[i];
+              boolean eos = !g.params.ignoreEos() && eosIds.contains(token);
+              String delta =
+                  row.append(token, picked.logprobs()[i], eos, detokenizer, listener != null);
+              if (listener != null) {
+                listener.onToken(g.first + i, token, delta);
+              }
+              anyActive |= !row.finished();
             }
-            anyActive |= !row.finished();
           }
+          control.onStep(activeRequests);
           if (!anyActive) {
             break;
           }
@@ -106,6 +146,21 @@ public final class Generator {
       out.add(row.result(detokenizer));
     }
     return out;
+  }
+
+  /** The rows of one request and the sampler their seed drives. */
+  private static final class Group {
+    final int first;
+    final int size;
+    final SamplingParams params;
+    final Sampler sampler;
+
+    Group(int first, int size, SamplingParams params) {
+      this.first = first;
+      this.size = size;
+      this.params = params;
+      this.sampler = new Sampler(params, size);
+    }
   }
 
   /** Full prompt pass; fills the cache and returns the last position's logits. */

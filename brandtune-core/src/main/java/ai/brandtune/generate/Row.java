@@ -29,6 +29,18 @@ final class Row {
     return finish != null;
   }
 
+  /** Ends the row where it stands; its tokens so far are kept. */
+  void cancel() {
+    if (finish == null) {
+      finish = FinishReason.CANCELLED;
+    }
+  }
+
+  /** Tokens this row may still generate. */
+  int remaining() {
+    return tokens.length - count;
+  }
+
   long lastToken() {
     return count == 0 ? prompt[prompt.length - 1] : tokens[count - 1];
   }
