@@ -108,6 +108,12 @@ class RmCommandsTest {
             "--model",
             adapter.toString(),
             "--brand-eval",
+            // the kit's prompts are ~3700 tokens; truncation keeps every record at a fraction of
+            // the cost (the whole set at full length took minutes on the tiny model)
+            "--max-length",
+            "96",
+            "--max-prompt-length",
+            "32",
             "--histogram",
             png.toString(),
             "--json");
