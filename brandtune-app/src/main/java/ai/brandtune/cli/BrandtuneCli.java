@@ -29,6 +29,8 @@ import picocli.CommandLine.Spec;
       BrandCommand.class,
       RmCommand.class,
       DataCommand.class,
+      PipelineCommand.class,
+      InitCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BrandtuneCli implements Callable<Integer> {
