@@ -237,7 +237,6 @@ class PipelineCommandIT {
         """
         name: it
         pretrain:
-          tokenizer: {vocab_size: 1024}
           model: {hidden_size: 64, intermediate_size: 128, num_hidden_layers: 2,
                   num_attention_heads: 4, num_key_value_heads: 2, head_dim: 16}
           max_length: 128
