@@ -126,6 +126,14 @@ public final class Pipeline {
               && !previous.get().complete()
               && previous.get().configHash().equals(configHash)
               && previous.get().inputs().equals(inputs);
+      if (stop.requested(0)) {
+        // Ctrl-C during a stage that does not train (data) lands here: stop before the next one
+        StageOutcome stopped =
+            new StageOutcome(name, "stopped", 0, "not started: stop requested", dir);
+        outcomes.add(stopped);
+        out.accept(line(stopped));
+        return new Result(outcomes, report, true);
+      }
       if (!resume) {
         clear(dir);
       }

@@ -167,6 +167,18 @@ class PipelineTest {
   }
 
   @Test
+  void aStopRequestedBeforeAStageStartsStopsThePipelineThere() {
+    PipelineContext context = new PipelineContext(Project.defaults(), runs.resolve("x"), false);
+    StopSignal stop = StopSignal.manual();
+    stop.request();
+    Pipeline.Result r =
+        new Pipeline(List.of(a, b, c)).run(context, Pipeline.Options.ALL, stop, lines::add);
+    assertThat(r.stopped()).isTrue();
+    assertThat(statuses(r)).containsOnlyKeys("a").containsEntry("a", "stopped");
+    assertThat(a.runs).isZero();
+  }
+
+  @Test
   void onlyNeedsItsInputStagesComplete() {
     assertThatThrownBy(() -> run(new Pipeline.Options(null, "c")))
         .isInstanceOf(BrandtuneException.class)
