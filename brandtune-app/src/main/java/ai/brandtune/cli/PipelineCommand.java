@@ -89,6 +89,7 @@ final class PipelineCommand implements Callable<Integer> {
             + (quick ? ", quick" : "")
             + ")");
     out.flush();
+    long started = System.nanoTime();
     Pipeline.Result result;
     try (StopSignal stop = StopSignal.onInterrupt()) {
       result =
@@ -107,10 +108,13 @@ final class PipelineCommand implements Callable<Integer> {
       out.flush();
       return TrainingCommand.STOPPED;
     }
-    out.println(
+    out.printf(
+        java.util.Locale.ROOT,
+        "done in %.1fs; %s%n",
+        (System.nanoTime() - started) / 1e9,
         result.report() != null
             ? "report: " + result.report()
-            : "done; no report stage in this run, stage outputs in " + context.runDir());
+            : "no report stage in this run, stage outputs in " + context.runDir());
     out.flush();
     return CommandLine.ExitCode.OK;
   }

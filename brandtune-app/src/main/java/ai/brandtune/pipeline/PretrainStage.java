@@ -94,9 +94,9 @@ final class PretrainStage implements Stage {
     d.put("lr_scheduler_type", "cosine");
     d.put("warmup_ratio", 0.1);
     d.put("per_device_train_batch_size", 8);
-    d.put("max_steps", context.quick() ? 40 : 1000);
+    d.put("max_steps", context.quick() ? 150 : 1000);
     d.put("logging_steps", 10);
-    d.put("save_steps", context.quick() ? 20 : 200);
+    d.put("save_steps", context.quick() ? 50 : 200);
     d.put("save_total_limit", 1);
     d.put("weight_decay", 0.01);
     StageConfigs.loopDefaults(d, context, context.stageDir(NAME));

@@ -53,8 +53,8 @@ final class RmStage implements Stage {
       d.put("max_prompt_length", 256);
       d.put("learning_rate", 5e-4);
       d.put("per_device_train_batch_size", 4);
-      d.put("max_steps", context.quick() ? 20 : 100);
-      d.put("save_steps", context.quick() ? 10 : 50);
+      d.put("max_steps", context.quick() ? 40 : 100);
+      d.put("save_steps", context.quick() ? 20 : 50);
       d.put("logging_steps", 5);
     } else {
       d.put("finetuning_type", "lora");

@@ -56,8 +56,8 @@ final class SftStage implements Stage {
       d.put("max_length", 640);
       d.put("learning_rate", 1e-3);
       d.put("per_device_train_batch_size", 4);
-      d.put("max_steps", context.quick() ? 30 : 400);
-      d.put("save_steps", context.quick() ? 10 : 50);
+      d.put("max_steps", context.quick() ? 100 : 400);
+      d.put("save_steps", context.quick() ? 25 : 50);
       d.put("logging_steps", 5);
     } else {
       d.put("finetuning_type", "lora");
