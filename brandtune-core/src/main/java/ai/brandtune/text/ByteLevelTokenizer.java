@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * The built-in tokenizer for models brandtune creates without one: GPT-2 style byte-level BPE with
- * the 256 byte tokens and no merges (any text, Chinese included, encodes losslessly), plus ChatML
- * special tokens and a ChatML chat template. Written as standard {@code tokenizer.json} and {@code
+ * the 256 byte tokens and no merges (any text, Chinese included, encodes losslessly), or with a
+ * vocabulary {@link BpeTrainer} learned on a corpus, plus ChatML special tokens (after the other
+ * tokens) and a ChatML chat template. Written as standard {@code tokenizer.json} and {@code
  * tokenizer_config.json}, so transformers loads it too.
  */
 public final class ByteLevelTokenizer {
