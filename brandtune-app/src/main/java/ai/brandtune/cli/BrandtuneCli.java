@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
       EvalCommand.class,
       ReportCommand.class,
       ServeCommand.class,
+      PipelineCommand.class,
+      InitCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BrandtuneCli implements Callable<Integer> {

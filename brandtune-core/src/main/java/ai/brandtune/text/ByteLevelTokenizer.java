@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * The built-in tokenizer for models brandtune creates without one: GPT-2 style byte-level BPE with
- * the 256 byte tokens and no merges (any text, Chinese included, encodes losslessly), plus ChatML
- * special tokens and a ChatML chat template. Written as standard {@code tokenizer.json} and {@code
+ * the 256 byte tokens and no merges (any text, Chinese included, encodes losslessly), or with a
+ * vocabulary {@link BpeTrainer} learned on a corpus, plus ChatML special tokens (after the other
+ * tokens) and a ChatML chat template. Written as standard {@code tokenizer.json} and {@code
  * tokenizer_config.json}, so transformers loads it too.
  */
 public final class ByteLevelTokenizer {
@@ -35,13 +36,25 @@ public final class ByteLevelTokenizer {
 
   /** Writes tokenizer.json and tokenizer_config.json into {@code dir}. */
   public static void writeTo(Path dir) throws IOException {
-    Files.createDirectories(dir);
-    Files.writeString(dir.resolve("tokenizer.json"), JSON.writeValueAsString(tokenizerJson()));
-    Files.writeString(
-        dir.resolve("tokenizer_config.json"), JSON.writeValueAsString(tokenizerConfig()));
+    writeTo(dir, new BpeTrainer.Vocabulary(List.of(), List.of(), BpeTrainer.Splitting.WORDS));
   }
 
-  private static ObjectNode tokenizerJson() {
+  /**
+   * Writes tokenizer.json and tokenizer_config.json into {@code dir} with a learned vocabulary on
+   * top of the 256 byte tokens (as {@link BpeTrainer} learns it): token {@code 256 + i} is {@code
+   * learned.tokens().get(i)}, and the special tokens follow the learned ones.
+   */
+  public static void writeTo(Path dir, BpeTrainer.Vocabulary learned) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(
+        dir.resolve("tokenizer.json"), JSON.writeValueAsString(tokenizerJson(learned)));
+    Files.writeString(
+        dir.resolve("tokenizer_config.json"),
+        JSON.writeValueAsString(tokenizerConfig(256 + learned.tokens().size())));
+  }
+
+  private static ObjectNode tokenizerJson(BpeTrainer.Vocabulary learned) {
+    int firstSpecial = 256 + learned.tokens().size();
     ObjectNode root = JSON.createObjectNode();
     root.put("version", "1.0");
     root.putNull("truncation");
@@ -49,7 +62,7 @@ public final class ByteLevelTokenizer {
     ArrayNode added = root.putArray("added_tokens");
     for (int i = 0; i < SPECIAL_TOKENS.size(); i++) {
       ObjectNode t = added.addObject();
-      t.put("id", 256 + i);
+      t.put("id", firstSpecial + i);
       t.put("content", SPECIAL_TOKENS.get(i));
       t.put("single_word", false);
       t.put("lstrip", false);
@@ -58,7 +71,7 @@ public final class ByteLevelTokenizer {
       t.put("special", true);
     }
     root.putNull("normalizer");
-    root.set("pre_tokenizer", byteLevel(false, true));
+    root.set("pre_tokenizer", preTokenizer(learned.splitting()));
     root.set("post_processor", byteLevel(false, false));
     root.set("decoder", byteLevel(false, true));
     ObjectNode model = root.putObject("model");
@@ -75,8 +88,32 @@ public final class ByteLevelTokenizer {
     for (int b = 0; b < 256; b++) {
       vocab.put(byteChars[b], b);
     }
-    model.putArray("merges");
+    ArrayNode mergeList = model.putArray("merges");
+    for (int i = 0; i < learned.tokens().size(); i++) {
+      vocab.put(learned.tokens().get(i), 256 + i);
+    }
+    for (BpeTrainer.Merge m : learned.merges()) {
+      mergeList.add(m.left() + " " + m.right());
+    }
     return root;
+  }
+
+  private static ObjectNode preTokenizer(BpeTrainer.Splitting splitting) {
+    if (splitting == BpeTrainer.Splitting.WORDS) {
+      return byteLevel(false, true);
+    }
+    ObjectNode sequence = JSON.createObjectNode();
+    sequence.put("type", "Sequence");
+    ArrayNode steps = sequence.putArray("pretokenizers");
+    ObjectNode lines = steps.addObject();
+    lines.put("type", "Split");
+    lines.putObject("pattern").put("String", "\n");
+    lines.put("behavior", "Isolated");
+    lines.put("invert", false);
+    ObjectNode bytes = byteLevel(false, true);
+    bytes.put("use_regex", false);
+    steps.add(bytes);
+    return sequence;
   }
 
   private static ObjectNode byteLevel(boolean addPrefixSpace, boolean trimOffsets) {
@@ -88,13 +125,13 @@ public final class ByteLevelTokenizer {
     return n;
   }
 
-  private static ObjectNode tokenizerConfig() {
+  private static ObjectNode tokenizerConfig(int firstSpecial) {
     ObjectNode c = JSON.createObjectNode();
     c.put("add_bos_token", false);
     c.put("add_prefix_space", false);
     ObjectNode decoder = c.putObject("added_tokens_decoder");
     for (int i = 0; i < SPECIAL_TOKENS.size(); i++) {
-      ObjectNode t = decoder.putObject(String.valueOf(256 + i));
+      ObjectNode t = decoder.putObject(String.valueOf(firstSpecial + i));
       t.put("content", SPECIAL_TOKENS.get(i));
       t.put("lstrip", false);
       t.put("normalized", false);

@@ -49,6 +49,12 @@ public final class SftTrainer {
   private SftTrainer() {}
 
   public static TrainingResult run(SftConfig config, StopSignal stop) {
+    return run(config, stop, tokenizer -> encode(config, tokenizer));
+  }
+
+  /** Trains on the examples {@code data} encodes with the model's tokenizer. */
+  static TrainingResult run(
+      SftConfig config, StopSignal stop, java.util.function.Function<HfTokenizer, Datasets> data) {
     LoopConfig loop = config.loop();
     Path modelDir = Path.of(config.modelNameOrPath());
     CheckpointDirectory.requireModelDir(modelDir);
@@ -56,19 +62,19 @@ public final class SftTrainer {
     ConfigSnapshot.write(config, outputDir);
     Device device = Devices.parse(loop.device());
     try (HfTokenizer tokenizer = HfTokenizer.load(modelDir)) {
-      Datasets data = encode(config, tokenizer);
+      Datasets encoded = data.apply(tokenizer);
       CausalLm model = CausalLmCheckpoint.load(modelDir, device, baseDtype(config, device));
       TrainableModel trainable = trainable(config, model);
       TrainableSelection.logCount(modelDir, trainable, config.finetuningType() + " fine-tuning");
       SftCollator collator = SftCollator.forTokenizer(tokenizer);
-      BatchPlan plan = plan(config, data.train());
+      BatchPlan plan = plan(config, encoded.train());
       Trainer<SftBatch> trainer =
           new Trainer<>(
               loop.trainingArguments(),
               trainable,
               new SftObjective(model),
-              new SftBatches(plan, data.train(), collator),
-              evalBatches(data.eval(), collator, loop.perDeviceEvalBatchSize()));
+              new SftBatches(plan, encoded.train(), collator),
+              evalBatches(encoded.eval(), collator, loop.perDeviceEvalBatchSize()));
       log.info(
           "{} steps ({} per epoch)", trainer.plan().totalSteps(), trainer.plan().stepsPerEpoch());
       TrainingResult result = trainer.train(stop);
