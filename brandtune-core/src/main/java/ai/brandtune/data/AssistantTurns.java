@@ -141,12 +141,14 @@ final class AssistantTurns {
   /**
    * The index of the end-of-turn token closing the assistant message {@code index} whose text
    * starts at char {@code from} and whose first token is {@code first}, searching tokens that start
-   * before char {@code limit}; -1 when the template closes the turn with no special token.
+   * before char {@code limit}; -1 when the template closes the turn with no special token. An empty
+   * message (a sampled completion that ended at once) closes right at its first token.
    */
-  int endOfTurn(EncodedText tokens, int first, int from, int limit, int index) {
+  int endOfTurn(
+      EncodedText tokens, int first, int from, int limit, int index, boolean emptyContent) {
     for (int t = first; t < tokens.size() && tokens.start(t) < limit; t++) {
       if (endOfTurnIds.contains(tokens.id(t)) && tokens.start(t) >= from) {
-        if (t == first) {
+        if (t == first && !emptyContent) {
           throw new InvalidRecordException(
               BadRecordReason.TEMPLATE_ERROR,
               "the chat template of "

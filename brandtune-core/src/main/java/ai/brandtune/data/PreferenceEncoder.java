@@ -153,7 +153,7 @@ public final class PreferenceEncoder {
     int from = turns.turnStart(prefix, index, full);
     EncodedText tokens = tokenizer.encodeWithOffsets(full);
     int first = AssistantTurns.firstTokenAfter(tokens, from);
-    int end = turns.endOfTurn(tokens, first, from, full.length(), index);
+    int end = turns.endOfTurn(tokens, first, from, full.length(), index, text.isEmpty());
     if (end >= 0) {
       return new Rendered(tokens.ids(), first, end + 1);
     }

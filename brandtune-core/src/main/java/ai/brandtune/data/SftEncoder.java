@@ -121,7 +121,9 @@ public final class SftEncoder {
       int from = starts.get(k);
       int limit = k + 1 < assistants.size() ? starts.get(k + 1) : full.length();
       int first = AssistantTurns.firstTokenAfter(tokens, from);
-      int end = turns.endOfTurn(tokens, first, from, limit, index);
+      int end =
+          turns.endOfTurn(
+              tokens, first, from, limit, index, messages.get(index).content().isEmpty());
       if (end >= 0) {
         Arrays.fill(labelled, first, end + 1, true);
         continue;

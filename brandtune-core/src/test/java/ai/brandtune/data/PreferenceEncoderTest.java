@@ -103,6 +103,20 @@ class PreferenceEncoderTest {
   }
 
   @Test
+  void anEmptyCompletionIsItsEndOfTurnAlone(@TempDir Path dir) throws Exception {
+    // GRPO's reward model scores sampled completions, and a sample may end at once
+    List<ChatMessage> prompt = List.of(ChatMessage.user("Name our serum"));
+    try (HfTokenizer tok = HfTokenizer.load(TestTokenizers.byteLevel(dir))) {
+      EncodedPreference e =
+          new PreferenceEncoder(tok, PreferenceEncoderOptions.defaults())
+              .encode(example(prompt, "", "Serum"));
+      assertThat(e.chosenIds()).containsExactly(IM_END, '\n');
+      assertThat(e.chosenMaskLength()).isEqualTo(1);
+      assertThat(e.rejectedIds().get(0)).containsExactly('S', 'e', 'r', 'u', 'm', IM_END, '\n');
+    }
+  }
+
+  @Test
   void qwen3MaskCoversTheAnswerThroughImEndAndRowsAreTheFullRenders() {
     List<ChatMessage> prompt =
         List.of(ChatMessage.system("Brand voice: warm."), ChatMessage.user("Name our serum 😀"));
