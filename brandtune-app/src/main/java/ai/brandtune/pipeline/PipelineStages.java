@@ -9,12 +9,16 @@ import java.util.List;
 public final class PipelineStages {
   private PipelineStages() {}
 
-  /**
-   * data -> pretrain (built-in tiny model only) -> sft -> rm. The GRPO, evaluation and report
-   * stages come after rm, in that order.
-   */
+  /** data -> pretrain (built-in tiny model only) -> sft -> rm -> grpo -> eval -> report. */
   public static List<Stage> all() {
-    return List.of(new DataStage(), new PretrainStage(), new SftStage(), new RmStage());
+    return List.of(
+        new DataStage(),
+        new PretrainStage(),
+        new SftStage(),
+        new RmStage(),
+        new GrpoStage(),
+        new EvalStage(),
+        new ReportStage());
   }
 
   /** The names of {@link #all()}, which are also the project file's stage keys. */

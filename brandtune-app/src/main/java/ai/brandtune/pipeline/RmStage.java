@@ -40,10 +40,7 @@ final class RmStage implements Stage {
   public ObjectNode config(PipelineContext context) {
     ObjectNode d = Pipeline.YAML.createObjectNode();
     // a full SFT run leaves a model; a LoRA one an adapter, so the RM starts from the base then
-    boolean fullSft =
-        !"lora".equals(new SftStage().config(context).path("finetuning_type").asText("lora"));
-    Path start = fullSft ? context.stageDir(SftStage.NAME) : SftStage.baseModel(context);
-    d.put("model_name_or_path", start.toString());
+    d.put("model_name_or_path", SftModel.of(context).base().toString());
     Path data = context.stageDir(DataStage.NAME);
     d.putArray("dataset").add(DataStage.export(data, "pref_train.jsonl").toString());
     d.putArray("eval_dataset").add(DataStage.export(data, "pref_val.jsonl").toString());
