@@ -19,8 +19,9 @@ import java.util.Set;
  * {@code eval}: {@code brandtune eval} on the validation products' prompts, comparing the golden
  * copy, the base model, the SFT model and the GRPO model with the offline judges (brand rules, fact
  * check, chrF against golden, the rm stage's reward model), plus the LLM judge when the project
- * names one. The models decode greedily, so two runs of the same models compare equal and a
- * difference between models is theirs, not the sampler's. Its keys are {@code eval}'s.
+ * names one. The models sample at temperature 1, as GRPO trained, from one seed, so a rerun
+ * reproduces the outputs (greedy decoding is no fairer: a briefly trained model's most likely first
+ * token is often the end of turn). Its keys are {@code eval}'s.
  */
 final class EvalStage implements Stage {
   static final String NAME = "eval";
@@ -72,14 +73,12 @@ final class EvalStage implements Stage {
       d.set("llm", context.project().judge().deepCopy());
     }
     ObjectNode sampling = d.putObject("sampling");
-    sampling.put("temperature", 0.0);
+    sampling.put("temperature", 1.0);
+    sampling.put("top_p", 1.0);
     sampling.put("seed", context.project().seed());
     if (context.tinyDefault()) {
       sampling.put("max_new_tokens", context.quick() ? 128 : 192);
       d.put("batch_size", 8);
-      if (context.quick()) {
-        d.put("max_prompts", 12);
-      }
     } else {
       sampling.put("max_new_tokens", 768);
       d.put("batch_size", 8);

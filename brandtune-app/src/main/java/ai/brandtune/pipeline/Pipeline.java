@@ -113,6 +113,10 @@ public final class Pipeline {
           && previous.get().inputs().equals(inputs)
           && outputsIntact(previous.get(), dir)) {
         outputHashes.put(name, Fingerprints.combine(previous.get().outputs()));
+        Object written = previous.get().summary().get(StageResult.REPORT);
+        if (written != null) {
+          report = Path.of(written.toString());
+        }
         StageOutcome skipped =
             new StageOutcome(name, "skipped", 0, "complete; config and inputs unchanged", dir);
         outcomes.add(skipped);

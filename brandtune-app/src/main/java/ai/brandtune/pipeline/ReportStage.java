@@ -50,10 +50,6 @@ final class ReportStage implements Stage {
   public StageResult run(StageRun run) {
     Path results = run.output(EvalStage.NAME).resolve(EvalRun.RESULTS);
     Path html = ReportWriter.write(List.of(results), run.dir(), diffs(run.config()));
-    return new StageResult(
-        StageConfigs.topLevelFiles(run.dir()),
-        Map.of("report", html.getFileName().toString()),
-        html.toString(),
-        html);
+    return new StageResult(StageConfigs.topLevelFiles(run.dir()), Map.of(), html.toString(), html);
   }
 }

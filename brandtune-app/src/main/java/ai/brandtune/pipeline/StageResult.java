@@ -16,9 +16,16 @@ import java.util.Map;
  */
 public record StageResult(
     List<String> outputs, Map<String, Object> summary, String note, Path report) {
+  /** The summary key holding {@link #report}. */
+  public static final String REPORT = "report";
+
   public StageResult {
     outputs = List.copyOf(outputs);
     summary = new LinkedHashMap<>(summary);
+    if (report != null) {
+      // kept in the manifest, so a run that skips the stage still knows where its report is
+      summary.put(REPORT, report.toString());
+    }
     note = note == null ? "" : note;
   }
 

@@ -29,17 +29,23 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * One {@code pipeline --quick} run through rm, shared by every assertion (CI time): it is first
- * killed (a real SIGKILL of a child JVM) during SFT, then rerun in-process, which must resume SFT
- * from its last checkpoint; a third run must skip everything; a changed SFT config must rerun sft
- * and rm only. Steps are shrunk further by the project file so the class stays within its CI
- * budget.
+ * The README's main job, {@code pipeline --quick} on the built-in default (the project file only
+ * names the run), shared by every assertion (CI time): it is first killed (a real SIGKILL of a
+ * child JVM) during SFT, then rerun in-process, which must resume SFT from its last checkpoint and
+ * finish with the report; a third run must skip everything; a changed GRPO config must rerun grpo,
+ * eval and report only.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineCommandIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int SFT_STEPS = 16;
+  private static final List<String> STAGES =
+      List.of("data", "pretrain", "sft", "rm", "grpo", "eval", "report");
+
+  /** The quick default's SFT steps, and how often it logs. */
+  private static final int SFT_STEPS = 100;
+
+  private static final int SFT_LOGGING_STEPS = 5;
 
   private Path root;
   private Path project;
@@ -54,7 +60,7 @@ class PipelineCommandIT {
     runs = root.resolve("runs");
     run = runs.resolve("it");
     project = root.resolve("project.yaml");
-    writeProject(1e-3);
+    writeProject(null);
 
     Path log = root.resolve("child.log");
     Process child =
@@ -109,8 +115,12 @@ class PipelineCommandIT {
         .containsPattern("pretrain\\s+skipped")
         .containsPattern("sft\\s+resuming")
         .containsPattern("sft\\s+ran")
-        .containsPattern("rm\\s+ran");
-    for (String stage : List.of("data", "pretrain", "sft", "rm")) {
+        .containsPattern("rm\\s+ran")
+        .containsPattern("grpo\\s+ran")
+        .containsPattern("eval\\s+ran")
+        .containsPattern("report\\s+ran")
+        .contains("report: " + run.resolve("report/report.html"));
+    for (String stage : STAGES) {
       JsonNode m = manifest(stage);
       assertThat(m.get("status").asText()).as(stage).isEqualTo("complete");
       assertThat(m.get("config_hash").asText()).hasSize(64);
@@ -125,6 +135,32 @@ class PipelineCommandIT {
     }
     assertThat(manifest("sft").get("inputs").has("stage:pretrain")).isTrue();
     assertThat(manifest("rm").get("inputs").has("stage:sft")).isTrue();
+    assertThat(manifest("grpo").get("inputs").has("stage:rm")).isTrue();
+    assertThat(manifest("eval").get("inputs").has("stage:grpo")).isTrue();
+  }
+
+  @Test
+  @Order(1)
+  void theReportComparesEveryModelAndGrpoKeepsTheBrandRulesAtLeastAsWellAsSft() throws IOException {
+    Path html = run.resolve("report/report.html");
+    assertThat(html).isRegularFile();
+    assertThat(run.resolve("report/means_brand_rules.png")).isRegularFile();
+    String markdown = Files.readString(run.resolve("report/report.md"));
+    assertThat(markdown).contains("| content type | golden | base | sft | grpo |");
+    JsonNode models = manifest("eval").get("summary");
+    for (String model : List.of("golden", "base", "sft", "grpo")) {
+      assertThat(models.get(model).get("prompts").asInt()).as(model).isPositive();
+      assertThat(models.get(model).get("failed").asInt()).as(model).isZero();
+    }
+    double sft = models.get("sft").get("mean_brand_score").asDouble();
+    double grpo = models.get("grpo").get("mean_brand_score").asDouble();
+    assertThat(grpo)
+        .as("GRPO's mean brand-rule score vs SFT's (%s)", sft)
+        .isGreaterThanOrEqualTo(sft);
+    // GRPO trained on the rewards: its last step scores above its first
+    JsonNode rewards = manifest("grpo").get("summary");
+    assertThat(rewards.get("mean_reward_last_step").asDouble())
+        .isGreaterThan(rewards.get("mean_reward_first_step").asDouble());
   }
 
   @Test
@@ -135,8 +171,8 @@ class PipelineCommandIT {
     assertThat(summary.get("start_step").asInt()).isEqualTo(killedAtCheckpoint);
     assertThat(summary.get("steps_run").asInt()).isEqualTo(SFT_STEPS - killedAtCheckpoint);
     assertThat(manifest("sft").get("attempts").asInt()).isEqualTo(2);
-    // logging_steps 1: the log holds each step once, the killed run's up to its checkpoint and
-    // the resumed run's after it
+    // the log holds each logged step once, the killed run's up to its checkpoint and the
+    // resumed run's after it
     List<Integer> steps = new ArrayList<>();
     for (String line : Files.readAllLines(run.resolve("sft/metrics.jsonl"))) {
       JsonNode r = JSON.readTree(line);
@@ -145,7 +181,10 @@ class PipelineCommandIT {
       }
     }
     assertThat(steps)
-        .containsExactlyElementsOf(IntStream.rangeClosed(1, SFT_STEPS).boxed().toList());
+        .containsExactlyElementsOf(
+            IntStream.rangeClosed(1, SFT_STEPS / SFT_LOGGING_STEPS)
+                .mapToObj(i -> i * SFT_LOGGING_STEPS)
+                .toList());
   }
 
   @Test
@@ -199,7 +238,8 @@ class PipelineCommandIT {
     String before = Files.readString(run.resolve("rm/manifest.json"));
     CliRun again = pipeline();
     assertThat(again.exitCode()).as(again.err()).isZero();
-    for (String stage : List.of("data", "pretrain", "sft", "rm")) {
+    assertThat(again.out()).contains("report: " + run.resolve("report/report.html"));
+    for (String stage : STAGES) {
       assertThat(again.out()).containsPattern("(?m)^" + stage + "\\s+skipped");
     }
     assertThat(again.out()).doesNotContain(" ran ");
@@ -208,22 +248,28 @@ class PipelineCommandIT {
 
   @Test
   @Order(6)
-  void aChangedSftConfigRerunsSftAndTheStagesAfterItOnly() throws IOException {
-    String dataManifest = Files.readString(run.resolve("data/manifest.json"));
-    String sftHash = manifest("sft").get("config_hash").asText();
-    writeProject(5e-4);
+  void aChangedGrpoConfigRerunsGrpoAndTheStagesAfterItOnly() throws IOException {
+    Map<String, String> before = new java.util.HashMap<>();
+    for (String stage : List.of("data", "pretrain", "sft", "rm")) {
+      before.put(stage, Files.readString(run.resolve(stage).resolve("manifest.json")));
+    }
+    String grpoHash = manifest("grpo").get("config_hash").asText();
+    writeProject("4.0e-3");
     CliRun changed = pipeline();
     assertThat(changed.exitCode()).as(changed.err()).isZero();
-    assertThat(changed.out())
-        .containsPattern("(?m)^data\\s+skipped")
-        .containsPattern("(?m)^pretrain\\s+skipped")
-        .containsPattern("(?m)^sft\\s+ran")
-        .containsPattern("(?m)^rm\\s+ran");
-    assertThat(Files.readString(run.resolve("data/manifest.json"))).isEqualTo(dataManifest);
-    assertThat(manifest("sft").get("config_hash").asText()).isNotEqualTo(sftHash);
+    for (String stage : List.of("data", "pretrain", "sft", "rm")) {
+      assertThat(changed.out()).containsPattern("(?m)^" + stage + "\\s+skipped");
+      assertThat(Files.readString(run.resolve(stage).resolve("manifest.json")))
+          .as(stage)
+          .isEqualTo(before.get(stage));
+    }
+    for (String stage : List.of("grpo", "eval", "report")) {
+      assertThat(changed.out()).containsPattern("(?m)^" + stage + "\\s+ran");
+    }
+    assertThat(manifest("grpo").get("config_hash").asText()).isNotEqualTo(grpoHash);
     // a changed config starts over: no resume from the old run's checkpoints
-    assertThat(manifest("sft").get("summary").get("start_step").asInt()).isZero();
-    assertThat(manifest("sft").get("attempts").asInt()).isEqualTo(1);
+    assertThat(manifest("grpo").get("summary").get("start_step").asInt()).isZero();
+    assertThat(manifest("grpo").get("attempts").asInt()).isEqualTo(1);
   }
 
   private CliRun pipeline() {
@@ -231,31 +277,13 @@ class PipelineCommandIT {
         "pipeline", "--config", project.toString(), "--runs-dir", runs.toString(), "--quick");
   }
 
-  private void writeProject(double sftLearningRate) throws IOException {
-    Files.writeString(
-        project,
-        """
-        name: it
-        pretrain:
-          model: {hidden_size: 64, intermediate_size: 128, num_hidden_layers: 2,
-                  num_attention_heads: 4, num_key_value_heads: 2, head_dim: 16}
-          max_length: 128
-          max_steps: 8
-          save_steps: 4
-        sft:
-          max_length: 320
-          per_device_train_batch_size: 2
-          max_steps: %d
-          save_steps: 2
-          logging_steps: 1
-          learning_rate: %s
-        rm:
-          max_length: 320
-          max_prompt_length: 128
-          per_device_train_batch_size: 2
-          max_steps: 6
-        """
-            .formatted(SFT_STEPS, sftLearningRate));
+  /** The built-in default under the run name "it", with GRPO's learning rate when given. */
+  private void writeProject(String grpoLearningRate) throws IOException {
+    String text = "name: it\n";
+    if (grpoLearningRate != null) {
+      text += "grpo:\n  learning_rate: " + grpoLearningRate + "\n";
+    }
+    Files.writeString(project, text);
   }
 
   private JsonNode manifest(String stage) throws IOException {
