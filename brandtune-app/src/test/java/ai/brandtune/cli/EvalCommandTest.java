@@ -2,6 +2,7 @@ package ai.brandtune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.brandtune.llm.ScriptedChatServer;
 import ai.brandtune.report.ResultRow;
 import ai.brandtune.report.ResultsFile;
 import ai.brandtune.text.ChatMessage;
@@ -50,7 +51,7 @@ class EvalCommandTest {
 
   /** Absolute: a fenced answer with prose and full-width punctuation; comparative: always A. */
   static String judge(JsonNode body) {
-    String user = ScriptedJudgeServer.user(body);
+    String user = ScriptedChatServer.user(body);
     Matcher m = LABEL.matcher(user);
     List<String> labels = new ArrayList<>();
     while (m.find()) {
@@ -105,7 +106,7 @@ class EvalCommandTest {
     Path m1 = tinyModel("tiny1", "1");
     Path m2 = tinyModel("tiny2", "2");
     Path out = dir.resolve("run");
-    try (ScriptedJudgeServer server = new ScriptedJudgeServer(EvalCommandTest::judge)) {
+    try (ScriptedChatServer server = new ScriptedChatServer(EvalCommandTest::judge)) {
       Path yaml = dir.resolve("eval.yaml");
       Files.writeString(
           yaml,

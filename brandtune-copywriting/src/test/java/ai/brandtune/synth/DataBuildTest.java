@@ -3,6 +3,7 @@ package ai.brandtune.synth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.brandtune.llm.LlmConfig;
+import ai.brandtune.llm.ScriptedChatServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,10 +133,10 @@ class DataBuildTest {
   void aStageWithFailedTeacherRequestsRunsAgainAndThenNothingIsAsked() throws IOException {
     TeacherSynthTest.load();
     AtomicBoolean down = new AtomicBoolean(true);
-    try (FakeTeacher teacher =
-        new FakeTeacher(
+    try (ScriptedChatServer teacher =
+        new ScriptedChatServer(
             body ->
-                down.get() && FakeTeacher.user(body).contains("产品名称：绿茶抗氧面膜")
+                down.get() && ScriptedChatServer.user(body).contains("产品名称：绿茶抗氧面膜")
                     ? null
                     : TeacherSynthTest.answer(body))) {
       SynthConfig config =

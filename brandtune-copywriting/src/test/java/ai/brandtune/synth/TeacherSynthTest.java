@@ -9,6 +9,7 @@ import ai.brandtune.brand.Product;
 import ai.brandtune.brand.check.BrandChecker;
 import ai.brandtune.llm.LlmClient;
 import ai.brandtune.llm.LlmConfig;
+import ai.brandtune.llm.ScriptedChatServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ class TeacherSynthTest {
   static BrandKit kit;
 
   @TempDir Path tmp;
-  FakeTeacher server;
+  ScriptedChatServer server;
 
   @BeforeAll
   static void load() {
@@ -48,7 +49,7 @@ class TeacherSynthTest {
 
   @BeforeEach
   void start() throws IOException {
-    server = new FakeTeacher(TeacherSynthTest::answer);
+    server = new ScriptedChatServer(TeacherSynthTest::answer);
   }
 
   @AfterEach
@@ -58,7 +59,7 @@ class TeacherSynthTest {
 
   /** The scripted teacher. */
   static String answer(JsonNode body) {
-    String user = FakeTeacher.user(body);
+    String user = ScriptedChatServer.user(body);
     if (user.startsWith("内容类型：")) {
       String key = productId(user) + "/" + typeId(user);
       String g = CleanStageTest.golden.get(key);
@@ -219,7 +220,7 @@ class TeacherSynthTest {
     Path partial = PartialFile.pathFor(out.resolve(GenerateStage.OUTPUT));
     assertThat(Files.readAllLines(partial)).hasSize(1 + 2);
     List<String> savedPrompts =
-        server.requests().subList(0, 2).stream().map(FakeTeacher::user).toList();
+        server.requests().subList(0, 2).stream().map(ScriptedChatServer::user).toList();
     int beforeResume = server.count();
 
     StageSummary gen;
@@ -229,7 +230,7 @@ class TeacherSynthTest {
       gen = new GenerateStage(ctx).run(out);
       // the resumed run did not ask again for what the partial file held
       assertThat(server.requests().subList(beforeResume, server.count()))
-          .extracting(FakeTeacher::user)
+          .extracting(ScriptedChatServer::user)
           .doesNotContainAnyElementsOf(savedPrompts);
       clean = new CleanStage(ctx).run(out);
     }
@@ -322,9 +323,9 @@ class TeacherSynthTest {
 
   @Test
   void failedTeacherItemsAreCountedAndTheRestIsWritten() {
-    try (FakeTeacher failing =
-        new FakeTeacher(
-            body -> FakeTeacher.user(body).contains("产品名称：绿茶抗氧面膜") ? null : answer(body))) {
+    try (ScriptedChatServer failing =
+        new ScriptedChatServer(
+            body -> ScriptedChatServer.user(body).contains("产品名称：绿茶抗氧面膜") ? null : answer(body))) {
       LlmConfig t =
           LlmConfig.builder(failing.baseUrl(), "test-teacher")
               .cacheDir(tmp.resolve("cache2"))
@@ -365,7 +366,7 @@ class TeacherSynthTest {
     }
     CopyRecord r = SynthFiles.readCopies(tmp.resolve(GenerateStage.OUTPUT)).get(0);
     assertThat(r.meta()).containsEntry("prompt_version", "generate@2-test");
-    assertThat(FakeTeacher.user(server.requests().get(0))).endsWith("补充：请写得简洁。");
+    assertThat(ScriptedChatServer.user(server.requests().get(0))).endsWith("补充：请写得简洁。");
     // the record's prompt stays the prompt builder's: what the trained model will see
     assertThat(r.prompt().get(1).content()).doesNotContain("补充：请写得简洁。");
 
@@ -388,8 +389,9 @@ class TeacherSynthTest {
     SynthFiles.writeCopies(
         tmp.resolve(GenerateStage.OUTPUT),
         List.of(CleanStageTest.record("P002", "social_media_review", flat)));
-    try (FakeTeacher enricher =
-        new FakeTeacher(body -> FakeTeacher.user(body).contains("缺少人设和故事感") ? review : null)) {
+    try (ScriptedChatServer enricher =
+        new ScriptedChatServer(
+            body -> ScriptedChatServer.user(body).contains("缺少人设和故事感") ? review : null)) {
       LlmConfig t =
           LlmConfig.builder(enricher.baseUrl(), "test-teacher")
               .cacheDir(tmp.resolve("cache3"))

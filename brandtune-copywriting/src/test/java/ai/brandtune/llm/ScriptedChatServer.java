@@ -1,4 +1,4 @@
-package ai.brandtune.synth;
+package ai.brandtune.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,11 +17,11 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
- * A local OpenAI-compatible chat-completions server for the synthesis tests: each answer is what
- * {@code answer} returns for the request body (null for a 500), so a test scripts a teacher that
- * reads the prompt it got. Records every request body.
+ * A local OpenAI-compatible chat-completions server for tests: each answer is what {@code answer}
+ * returns for the request body (null for a 500), so a test scripts a teacher or a judge that reads
+ * the prompt it got. Records every request body. Shared with the app's tests through the test jar.
  */
-final class FakeTeacher implements AutoCloseable {
+public final class ScriptedChatServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
@@ -29,7 +29,7 @@ final class FakeTeacher implements AutoCloseable {
   private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
   private final Function<JsonNode, String> answer;
 
-  FakeTeacher(Function<JsonNode, String> answer) throws IOException {
+  public ScriptedChatServer(Function<JsonNode, String> answer) throws IOException {
     this.answer = answer;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     server.createContext("/v1/chat/completions", this::handle);
@@ -37,20 +37,20 @@ final class FakeTeacher implements AutoCloseable {
     server.start();
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
   }
 
-  List<JsonNode> requests() {
+  public List<JsonNode> requests() {
     return List.copyOf(requests);
   }
 
-  int count() {
+  public int count() {
     return requests.size();
   }
 
   /** The last user message of a request body. */
-  static String user(JsonNode body) {
+  public static String user(JsonNode body) {
     String user = "";
     for (JsonNode m : body.path("messages")) {
       if ("user".equals(m.path("role").asText())) {
