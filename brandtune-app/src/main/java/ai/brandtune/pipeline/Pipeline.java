@@ -146,7 +146,8 @@ public final class Pipeline {
       long seed = context.project().seed();
       Instant started = Instant.now();
       long t0 = System.nanoTime();
-      new StageManifest(
+      StageManifest attempt =
+          new StageManifest(
               name,
               StageManifest.RUNNING,
               config,
@@ -162,8 +163,8 @@ public final class Pipeline {
               null,
               null,
               null,
-              null)
-          .write(dir);
+              null);
+      attempt.write(dir);
       out.accept(
           String.format(
               Locale.ROOT, "%-9s %s", name, resume ? "resuming (interrupted before)" : "running"));
@@ -179,23 +180,8 @@ public final class Pipeline {
         return new Result(outcomes, report, true);
       } catch (RuntimeException | Error e) {
         double seconds = (System.nanoTime() - t0) / 1e9;
-        new StageManifest(
-                name,
-                StageManifest.FAILED,
-                config,
-                configHash,
-                inputs,
-                versions,
-                seed,
-                context.quick(),
-                started.toString(),
-                Instant.now().toString(),
-                seconds,
-                attempts,
-                null,
-                null,
-                null,
-                String.valueOf(e.getMessage()))
+        attempt
+            .ended(StageManifest.FAILED, seconds, null, null, null, String.valueOf(e.getMessage()))
             .write(dir);
         throw e;
       }
@@ -209,23 +195,8 @@ public final class Pipeline {
         }
         outputs.putAll(files);
       }
-      new StageManifest(
-              name,
-              StageManifest.COMPLETE,
-              config,
-              configHash,
-              inputs,
-              versions,
-              seed,
-              context.quick(),
-              started.toString(),
-              Instant.now().toString(),
-              seconds,
-              attempts,
-              result.outputs(),
-              outputs,
-              result.summary(),
-              null)
+      attempt
+          .ended(StageManifest.COMPLETE, seconds, result.outputs(), outputs, result.summary(), null)
           .write(dir);
       outputHashes.put(name, Fingerprints.combine(outputs));
       upstreamRan = true;

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +50,33 @@ public record StageManifest(
   public static final String RUNNING = "running";
   public static final String COMPLETE = "complete";
   public static final String FAILED = "failed";
+
+  /** This attempt's manifest as it ended: same stage, config, inputs and start, now finished. */
+  public StageManifest ended(
+      String endStatus,
+      double endSeconds,
+      List<String> endOutputPaths,
+      Map<String, String> endOutputs,
+      Map<String, Object> endSummary,
+      String endError) {
+    return new StageManifest(
+        stage,
+        endStatus,
+        config,
+        configHash,
+        inputs,
+        versions,
+        seed,
+        quick,
+        startedAt,
+        Instant.now().toString(),
+        endSeconds,
+        attempts,
+        endOutputPaths,
+        endOutputs,
+        endSummary,
+        endError);
+  }
 
   static final ObjectMapper JSON =
       new ObjectMapper()
