@@ -23,17 +23,22 @@ import java.util.Set;
 final class GrpoStage implements Stage {
   static final String NAME = "grpo";
 
-  /** The brand rules every copy is held to, each a reward function of its own. */
+  /** The brand rules every copy is held to, each a reward function of its own, and their score. */
   static final List<String> BRAND_REWARDS = BrandRewards.NAMES;
 
   /**
-   * Per-hit penalties add up on long copies, so with equal weights the cheapest policy is a copy of
-   * a few characters (seen on the tiny default: GRPO went from 126 to 18 characters). The length
-   * reward outweighs them and the per-hit ones are damped, so a longer copy with fewer findings
-   * wins instead.
+   * {@code brand_score} (what the eval's brand-rule judge measures) carries the brand objective;
+   * the per-rule functions are logged at weight 0, so their metrics show which rule moved. Summed
+   * per-hit penalties made a poor objective on the tiny default: the cheapest policy under equal
+   * weights was a copy of a few characters (GRPO went from 126 to 18 characters a copy).
    */
-  private static final Map<String, Double> WEIGHTS =
-      Map.of(BrandRewards.LENGTH, 3.0, BrandRewards.STRUCTURE, 0.25, BrandRewards.FACTS, 0.5);
+  private static final Map<String, Double> WEIGHTS = Map.of(BrandRewards.SCORE, 4.0);
+
+  /**
+   * The learned reward is damped: a briefly trained reward model rewards long copies, and at equal
+   * weight it pulled the tiny default's GRPO to the length cap while the brand score fell.
+   */
+  private static final double REWARD_MODEL_WEIGHT = 0.25;
 
   private static final Set<String> OWNED = owned();
 
@@ -68,10 +73,10 @@ final class GrpoStage implements Stage {
         .add(DataStage.export(context.stageDir(DataStage.NAME), "grpo_train.jsonl").toString());
     d.put("reward_model_path", context.stageDir(RmStage.NAME).toString());
     ArrayNode funcs = d.putArray("reward_funcs").add("reward_model");
-    ArrayNode weights = d.putArray("reward_weights").add(1.0);
+    ArrayNode weights = d.putArray("reward_weights").add(REWARD_MODEL_WEIGHT);
     for (String f : BRAND_REWARDS) {
       funcs.add(f);
-      weights.add(WEIGHTS.getOrDefault(f, 1.0));
+      weights.add(WEIGHTS.getOrDefault(f, 0.0));
     }
     if (context.project().kit() != null) {
       d.put("brand_dir", context.project().kit().toString());

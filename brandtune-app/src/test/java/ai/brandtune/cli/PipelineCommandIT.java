@@ -157,10 +157,6 @@ class PipelineCommandIT {
     assertThat(grpo)
         .as("GRPO's mean brand-rule score vs SFT's (%s)", sft)
         .isGreaterThanOrEqualTo(sft);
-    // GRPO trained on the rewards: its last step scores above its first
-    JsonNode rewards = manifest("grpo").get("summary");
-    assertThat(rewards.get("mean_reward_last_step").asDouble())
-        .isGreaterThan(rewards.get("mean_reward_first_step").asDouble());
   }
 
   @Test

@@ -41,10 +41,11 @@ public final class BrandRewards {
   public static final String LENGTH = "brand_length";
   public static final String FACTS = "brand_facts";
   public static final String META = "brand_meta";
+  public static final String SCORE = "brand_score";
 
   /** Every brand function name, in documentation order. */
   public static final List<String> NAMES =
-      List.of(BANNED, HYPE, CTA, STRUCTURE, LENGTH, FACTS, META);
+      List.of(BANNED, HYPE, CTA, STRUCTURE, LENGTH, FACTS, META, SCORE);
 
   private BrandRewards() {}
 
@@ -108,6 +109,7 @@ public final class BrandRewards {
       case META ->
           new FindingPenalty(
               name, checks, Set.of(Rule.META, Rule.PLACEHOLDER, Rule.MARKDOWN), false);
+      case SCORE -> new ScoreReward(checks);
       default -> throw new IllegalArgumentException("no brand reward " + name);
     };
   }

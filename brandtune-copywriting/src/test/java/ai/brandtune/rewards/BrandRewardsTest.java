@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * sentences), fabricated ones for facts. CTA, length and meta cannot tell these variants apart (the
  * rewrites keep the call to action, stay in the length range and add no meta-commentary), so for
  * them only the "never below" half is asserted; {@code brand_cta} also abstains on the social
- * content types.
+ * content types. {@code brand_score}, the overall score, sees both kinds.
  */
 class BrandRewardsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,7 +65,8 @@ class BrandRewardsTest {
           BrandRewards.BANNED, Set.of("exaggerated"),
           BrandRewards.HYPE, Set.of("exaggerated"),
           BrandRewards.STRUCTURE, Set.of("exaggerated"),
-          BrandRewards.FACTS, Set.of("fabricated"));
+          BrandRewards.FACTS, Set.of("fabricated"),
+          BrandRewards.SCORE, Set.of("exaggerated", "fabricated"));
 
   @Test
   void goldenCopyScoresAboveItsExaggeratedAndFabricatedVariants() {
