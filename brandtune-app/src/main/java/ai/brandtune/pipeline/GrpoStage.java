@@ -8,11 +8,12 @@ import ai.brandtune.train.grpo.RewardRegistry;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code grpo}: {@code brandtune train grpo} on the data stage's training prompts, a LoRA policy on
@@ -23,16 +24,13 @@ import java.util.Set;
 final class GrpoStage implements Stage {
   static final String NAME = "grpo";
 
-  /** The brand rules every copy is held to, each a reward function of its own, and their score. */
-  static final List<String> BRAND_REWARDS = BrandRewards.NAMES;
-
   /**
    * {@code brand_score} (what the eval's brand-rule judge measures) carries the brand objective;
    * the per-rule functions are logged at weight 0, so their metrics show which rule moved. Summed
    * per-hit penalties made a poor objective on the tiny default: the cheapest policy under equal
    * weights was a copy of a few characters (GRPO went from 126 to 18 characters a copy).
    */
-  private static final Map<String, Double> WEIGHTS = Map.of(BrandRewards.SCORE, 4.0);
+  private static final double BRAND_SCORE_WEIGHT = 4.0;
 
   /**
    * The learned reward is damped: a briefly trained reward model rewards long copies, and at equal
@@ -40,13 +38,9 @@ final class GrpoStage implements Stage {
    */
   private static final double REWARD_MODEL_WEIGHT = 0.25;
 
-  private static final Set<String> OWNED = owned();
-
-  private static Set<String> owned() {
-    Set<String> s = new HashSet<>(SftStage.OWNED);
-    s.add("reward_model_path");
-    return Set.copyOf(s);
-  }
+  private static final Set<String> OWNED =
+      Stream.concat(SftStage.OWNED.stream(), Stream.of("reward_model_path"))
+          .collect(Collectors.toUnmodifiableSet());
 
   @Override
   public String name() {
@@ -74,9 +68,9 @@ final class GrpoStage implements Stage {
     d.put("reward_model_path", context.stageDir(RmStage.NAME).toString());
     ArrayNode funcs = d.putArray("reward_funcs").add("reward_model");
     ArrayNode weights = d.putArray("reward_weights").add(REWARD_MODEL_WEIGHT);
-    for (String f : BRAND_REWARDS) {
+    for (String f : BrandRewards.NAMES) {
       funcs.add(f);
-      weights.add(WEIGHTS.getOrDefault(f, 0.0));
+      weights.add(f.equals(BrandRewards.SCORE) ? BRAND_SCORE_WEIGHT : 0.0);
     }
     if (context.project().kit() != null) {
       d.put("brand_dir", context.project().kit().toString());

@@ -385,11 +385,9 @@ public final class GrpoTrainer {
           Tensor mask = rowsTensor(masks, mb, width, device);
           Tensor old = it == 0 ? null : rowsTensor(oldLogps, mb, width, device);
           Tensor ref = refLogps == null ? null : rowsTensor(refLogps, mb, width, device);
-          double[] adv = new double[mb.size()];
           float[] advF = new float[mb.size()];
           for (int i = 0; i < mb.size(); i++) {
-            adv[i] = rollout.advantages().advantages()[mb.get(i)];
-            advF[i] = (float) adv[i];
+            advF[i] = (float) rollout.advantages().advantages()[mb.get(i)];
           }
           GrpoLoss.Terms terms =
               loss.compute(
